@@ -1,0 +1,28 @@
+// Arenas: where `new` allocates in the C build (docs/static-typescript.md, "Memory").
+// Under JavaScript the garbage collector does the work and these functions only
+// keep the bookkeeping; stc maps each one to the C runtime (the @intrinsic tag).
+import type { u32 } from "./types";
+
+export class Arena {
+  freed: boolean = false;
+  constructor(readonly initialBytes: u32) {}
+}
+
+let current: Arena | null = null;
+
+/** Creates an arena that grows from `initialBytes`. @intrinsic sts_arena_create */
+export function arenaCreate(initialBytes: u32): Arena {
+  return new Arena(initialBytes);
+}
+
+/** Makes `a` the arena that `new` allocates from; returns the previous one. @intrinsic sts_arena_use */
+export function arenaUse(a: Arena | null): Arena | null {
+  const previous = current;
+  current = a;
+  return previous;
+}
+
+/** Frees everything allocated in `a` at once. @intrinsic sts_arena_free */
+export function arenaFree(a: Arena): void {
+  a.freed = true;
+}
