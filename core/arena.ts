@@ -3,6 +3,7 @@
 // keep the bookkeeping; stc maps each one to the C runtime (the @intrinsic tag).
 import type { u32 } from "./types";
 
+/** An arena handle (the C runtime's sts_arena). @intrinsic sts_arena */
 export class Arena {
   freed: boolean = false;
   constructor(readonly initialBytes: u32) {}

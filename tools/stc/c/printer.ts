@@ -67,7 +67,8 @@ export function printExpr(e: CExpr): string {
     case "member": return `${wrap(e.e, PREC_POSTFIX)}${e.arrow ? "->" : "."}${e.name}`;
     case "index": return `${wrap(e.e, PREC_POSTFIX)}[${printExpr(e.i)}]`;
     case "comma": return e.list.map((x) => wrap(x, PREC_ASSIGN)).join(", ");
-    case "compound": return `(${e.type}){ ${e.inits.map((x) => wrap(x, PREC_ASSIGN)).join(", ")} }`;
+    // parenthesized, so that its commas never split a macro argument
+    case "compound": return `((${e.type}){ ${e.inits.map((x) => wrap(x, PREC_ASSIGN)).join(", ")} })`;
   }
 }
 
@@ -122,7 +123,7 @@ function printStmt(s: CStmt, ind: string, out: string[]): void {
     }
     case "switch":
       out.push(`${ind}switch (${printExpr(s.e)}) {`);
-      for (const b of s.body) printStmt(b, b.k === "case" || b.k === "default" ? ind : ind + "  ", out);
+      for (const b of s.body) printStmt(b, b.k === "case" || b.k === "default" || (b.k === "comment" && b.text === "fallthrough") ? ind + "  " : ind + "    ", out);
       out.push(`${ind}}`);
       return;
     case "case": out.push(`${ind}case ${printExpr(s.value)}:`); return;
@@ -166,7 +167,7 @@ export function printTopLevel(items: CTopLevel[]): string {
         out.push(`${t.isExtern ? "extern" : "static"} ${declare(t.type, t.name)}${t.init ? " = " + printExpr(t.init) : ""};`);
         break;
       case "proto":
-        out.push(`${t.isExtern ? "extern " : "static "}${t.noreturn ? "STS_NORETURN " : ""}${declare(t.ret, t.name)}(${params(t.params)});`);
+        out.push(`${t.isExtern ? "extern " : "static STS_UNUSED "}${t.noreturn ? "STS_NORETURN " : ""}${declare(t.ret, t.name)}(${params(t.params)});`);
         break;
       case "function": {
         out.push("");

@@ -143,8 +143,6 @@ static inline sts_arena *sts_arena_use(sts_arena *a) {
   return prev;
 }
 
-/* Frees every chunk of a (NULL: the default arena, which stays usable and
- * starts empty again). Freeing the current arena makes the default current. */
 static inline void sts__arena_release(sts_arena *a) {
   sts__chunk *c, *next;
   for (c = a->head; c != NULL; c = next) {
@@ -155,6 +153,9 @@ static inline void sts__arena_release(sts_arena *a) {
   a->used = 0;
 }
 
+/* Frees every chunk of a, and the arena itself (the handle is dead after
+ * this); NULL means the default arena, which stays usable and starts empty
+ * again. Freeing the current arena makes the default current. */
 static inline void sts_arena_free(sts_arena *a) {
   if (a == NULL || a == &sts__default_arena) {
     sts__arena_release(&sts__default_arena);

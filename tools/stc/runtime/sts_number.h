@@ -67,7 +67,9 @@ static inline int32_t sts_clz32(uint32_t x) {
 #endif
 }
 
-/* Math.min / Math.max of two numbers: NaN wins, min(-0, +0) = -0, max(-0, +0) = +0. */
+/* Math.min / Math.max of two numbers: NaN wins, min(-0, +0) = -0, max(-0, +0) = +0.
+ * (Which NaN bits come out is not matched: V8's own result differs between
+ * its interpreter and optimized code; these return the NaN operand.) */
 static inline double sts_min(double a, double b) {
   if (a != a) return a;
   if (b != b) return b;

@@ -1,3 +1,12 @@
+#include <stdbool.h>
+
+/* generated functions a program never calls are not an error */
+#if defined(__GNUC__)
+#define STS_UNUSED __attribute__((unused))
+#else
+#define STS_UNUSED
+#endif
+
 /* sts_ops.h: small operations the compiler's output calls directly
  * (integer division and remainder as JS computes them through `| 0`,
  * integer min/max/abs, Error, unreachable). */
@@ -36,3 +45,15 @@ static inline STS_NORETURN void sts_throw(sts_str message, const char *loc) {
 static inline STS_NORETURN void sts_unreachable(const char *loc) {
   sts_panic(loc, "reached the end of a function that returns a value");
 }
+
+/* i64 / i64 outside BigInt.asIntN(64, ...): MIN / -1 is 2^63 in JS, which no
+ * i64 holds; a program error like an overflowing increment. */
+static inline int64_t sts_i64_div_checked(int64_t a, int64_t b, const char *loc) {
+#ifndef NDEBUG
+  if (a == INT64_MIN && b == -1) sts_panic(loc, "i64 division overflow: the quotient 2^63 does not fit an i64");
+#endif
+  return sts_i64_div(a, b, loc);
+}
+
+/* a string | null joined or printed: null reads "null", as in JS */
+static inline sts_str sts_str_or_null(sts_str s) { return s.p ? s : STS_STR("null"); }

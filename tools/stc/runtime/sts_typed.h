@@ -8,13 +8,24 @@
  * RangeErrors that JS throws become panics with V8's message, always (also
  * with NDEBUG); element indexing is checked with STS_IDX by the compiler.
  *
- * Float32Array stores and NaN: storing a double into a Float32Array element
- * is `(float)d` in C, the hardware conversion, as in V8. Observed with
- * Node 20 on x86-64 (tests/runtime/typed.test.ts checks it): a NaN keeps its
- * sign and the top 22 bits of its payload and becomes quiet, both when a
- * double is stored into a Float32Array and when a float32 NaN is read back
- * as a double (the payload is shifted back, the quiet bit set); C on the
- * same machine gives the same bits.
+ * Float32Array stores and NaN bits. Storing a double into a Float32Array
+ * element is `(float)d` in C, the hardware conversion, as in V8. Observed
+ * with Node 20 on x86-64, and checked by tests/runtime (natively and for a
+ * Cortex-M0+ soft-float build under qemu):
+ *  - double -> float32 (Float32Array store, DataView.setFloat32, the inner
+ *    step of Math.fround): a NaN keeps its sign and the top 22 bits of its
+ *    payload and becomes quiet (7ff0000020000000 -> 7fc00001); C gives the
+ *    same bits.
+ *  - float32 -> double (Float32Array load, DataView.getFloat32): the payload
+ *    is shifted back and the NaN made quiet (7f800001 -> 7ff8000020000000);
+ *    C gives the same bits.
+ *  - Float64Array / DataView float64 loads and stores keep NaN bits exactly.
+ *  - Not stable in V8 itself, so not matched: copying a signalling float32
+ *    NaN from one Float32Array to another through a JS number is quieted by
+ *    the interpreter (7f800001 -> 7fc00001) but kept by optimized code
+ *    (TurboFan drops the float32 -> double -> float32 round trip, and so does
+ *    gcc -O2); likewise the NaN that Math.min/max and arithmetic return
+ *    varies between tiers (fff8000000000000 vs 7ff8000000000000).
  */
 
 typedef struct {

@@ -91,7 +91,7 @@ export class Context {
   ) {
     const used = new Set<string>();
     for (const sf of modules) {
-      let base = sanitize(path.basename(sf.fileName).replace(/\.[cm]?tsx?$/, "")) || "m";
+      let base = path.basename(sf.fileName).replace(/\.[cm]?tsx?$/, "").replace(/[^A-Za-z0-9_]+/g, "_") || "m";
       if (/^\d/.test(base)) base = "m" + base;
       let p = base;
       for (let i = 2; used.has(p); i++) p = `${base}${i}`;

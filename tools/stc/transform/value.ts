@@ -98,7 +98,8 @@ export function numEmit(info: NumInfo, e: NumEmitters): (mode?: Mode) => CVal {
 export function bigEmit(info: BigInfo, natural: () => CExpr, m64?: () => CExpr): (mode?: Mode) => CVal {
   return (mode: Mode = "v"): CVal => {
     if (mode === "m64") return { c: m64 ? m64() : cast("uint64_t", natural()), ctype: "uint64_t" };
-    if (bigWide(info)) throw new Error("natural mode of a wide bigint");
+    // a wide bigint has been reported already; emit something well-formed
+    if (bigWide(info)) return { c: m64 ? m64() : natural(), ctype: "uint64_t" };
     return { c: natural(), ctype: bigCType(info) };
   };
 }

@@ -10,9 +10,9 @@ import type { Val } from "../value.ts";
 import { convert } from "../convert.ts";
 import { visitLocalDeclarations } from "./variables.ts";
 import { compareValues } from "../visitors/compare.ts";
-import { elementVal } from "../visitors/typed-arrays.ts";
+import { elementVal, elementType } from "../visitors/typed-arrays.ts";
 import { storedVal } from "../expressions.ts";
-import { typeName } from "../../types.ts";
+import { typeName, type StsType } from "../../types.ts";
 
 type StmtVisitor<N extends ts.Statement = ts.Statement> = (ctx: Context, node: N) => CStmt[];
 
@@ -61,7 +61,18 @@ function asBlock(stmts: CStmt[]): CStmt {
 }
 
 function discard(v: Val): CExpr {
-  return v.emitDiscard ? v.emitDiscard() : v.emit().c;
+  if (v.emitDiscard) return v.emitDiscard();
+  const c = v.emit();
+  // a value nobody reads: say so, or gcc warns that it is unused
+  return c.ctype === "void" || c.c.k === "assign" ? c.c : cast("void", c.c);
+}
+
+/** C switch bodies: mark where one clause falls into the next, as gcc -Wextra wants. */
+function endsClause(stmts: CStmt[]): boolean {
+  const last = stmts[stmts.length - 1];
+  if (!last) return false;
+  if (last.k === "break" || last.k === "return" || last.k === "goto" || last.k === "continue") return true;
+  return last.k === "expr" && last.e.k === "call" && last.e.fn.k === "id" && (last.e.fn.name === "sts_throw" || last.e.fn.name === "sts_unreachable");
 }
 
 function visitExpressionStatement(ctx: Context, node: ts.ExpressionStatement): CStmt[] {
@@ -160,9 +171,8 @@ function visitForOf(ctx: Context, node: ts.ForOfStatement, body: () => CStmt[]):
   const read = t.t === "typed"
     ? () => ({ k: "index", e: member(id(collName), "data"), i: id(idx) }) as CExpr
     : () => call("STS_ARRAY_AT", lit(ctx.cType(t.elem)), id(collName), id(idx), ctx.locLit(node));
-  const elemType = t.t === "typed" ? elementVal(ctx, node, t.kind, read, false).type : t.elem;
+  const declType: StsType = t.t === "typed" ? elementType(t.kind) : t.elem;
   const elem = t.t === "typed" ? elementVal(ctx, node, t.kind, read, false) : storedVal(ctx, node, t.elem, read, false);
-  const declType = elemType.t === "num" && t.t === "typed" ? elemType : elemType;
   ctx.vars.set(sym, { cname: name, type: declType, stable: !!(init.flags & ts.NodeFlags.Const) });
   const ctype = ctx.cType(declType);
   const value = elem.type.t === "num" ? (elem.num?.tag === "int" ? elem.emit("int").c : elem.emit("v").c) : elem.emit().c;
@@ -215,8 +225,10 @@ function visitSwitch(ctx: Context, node: ts.SwitchStatement): CStmt[] {
   const bodies = clauses.map((c) => visitStatements(ctx, c.statements));
   ctx.scope.loops.pop();
   const body: CStmt[] = [];
+  const fallsThrough = (i: number): boolean => i > 0 && bodies[i - 1].length > 0 && !endsClause(bodies[i - 1]);
   if (direct) {
     clauses.forEach((c, i) => {
+      if (fallsThrough(i)) body.push({ k: "comment", text: "fallthrough" });
       body.push(ts.isCaseClause(c) ? { k: "case", value: lit(intLiteral(consts[i] as number)) } : { k: "default" });
       body.push(...bodies[i]);
     });
@@ -238,6 +250,7 @@ function visitSwitch(ctx: Context, node: ts.SwitchStatement): CStmt[] {
     chain = cond(test.emit().c, lit(String(i)), chain);
   }
   clauses.forEach((_, i) => {
+    if (fallsThrough(i)) body.push({ k: "comment", text: "fallthrough" });
     body.push({ k: "case", value: lit(String(i)) });
     body.push(...bodies[i]);
   });

@@ -85,13 +85,17 @@ export function bigintArithmetic(ctx: Context, node: ts.Node, op: string, a: Big
       }
       const loc = ctx.locLit(node);
       if (bigFitsI64(A) && bigFitsI64(B)) {
+        // The quotient of i64 values is an i64 except for MIN / -1 (2^63): like an
+        // i32 increment that overflows, that is a program error (checked in C
+        // debug builds) unless the division is wrapped with BigInt.asIntN(64, ...).
         const maxAbs = maxB(-A.lo, A.hi);
         const info = op === "/"
-          ? (A.lo >= 0n && B.lo >= 0n ? { lo: 0n, hi: A.hi } : { lo: -maxAbs, hi: maxAbs })
-          : { lo: A.lo < 0n ? -maxB(-B.lo, B.hi) : 0n, hi: A.hi > 0n ? maxB(-B.lo, B.hi) : 0n };
-        const f = op === "/" ? "sts_i64_div" : "sts_i64_rem";
-        const m = () => both((x, y) => call(f, castTo(x, "int64_t"), castTo(y, "int64_t"), loc), "v", "v");
-        return bigVal(node, info, () => cast(bigCType(info), m()), () => cast("uint64_t", m()), effects);
+          ? (A.lo >= 0n && B.lo >= 0n ? { lo: 0n, hi: A.hi } : { lo: maxB(-maxAbs, I64_MIN), hi: minB(maxAbs, I64_MAX) })
+          : { lo: A.lo < 0n ? 1n - maxB(-B.lo, B.hi) : 0n, hi: A.hi > 0n ? maxB(-B.lo, B.hi) - 1n : 0n };
+        const pairOf = (f: string) => () => both((x, y) => call(f, castTo(x, "int64_t"), castTo(y, "int64_t"), loc), "v", "v");
+        const natural = pairOf(op === "/" ? "sts_i64_div_checked" : "sts_i64_rem");
+        const wrapped = pairOf(op === "/" ? "sts_i64_div" : "sts_i64_rem");
+        return bigVal(node, info, () => cast(bigCType(info), natural()), () => cast("uint64_t", wrapped()), effects);
       }
       if (bigFitsU64(A) && bigFitsU64(B)) {
         const info = op === "/" ? { lo: 0n, hi: A.hi } : { lo: 0n, hi: minB(A.hi, B.hi) };

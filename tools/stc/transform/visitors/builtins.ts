@@ -1,6 +1,6 @@
 // The globals STS defines: Math, Number, BigInt, console.log.
 import ts from "typescript";
-import { type CExpr, call, cast, lit, binary, unary, cond, comma, assign, id } from "../../c/ast.ts";
+import { type CExpr, call, cast, lit, binary, unary, cond, comma, assign, id, compound } from "../../c/ast.ts";
 import { type NumInfo, F32, F64, intRange, intCType, I32_INFO, bigFitsI64, bigWide } from "../../numeric.ts";
 import { Rules } from "../../rules.ts";
 import type { Context } from "../context.ts";
@@ -58,28 +58,38 @@ function arity(ctx: Context, node: ts.Node, args: Val[], n: number, what: string
 }
 
 function consoleLog(ctx: Context, node: ts.Node, args: Val[]): Val {
-  const printers: ((c: CVal) => CExpr)[] = args.map((a) => {
+  // each argument: how it is printed alone, and how it is passed to the formatter
+  const kinds = args.map((a): { mode: "int" | "f64" | "v"; print: (c: CVal) => CExpr; arg: (c: CVal) => CExpr } => {
     if (isNum(a)) {
-      if (a.num.tag === "int" && !a.num.negz) return (c) => call("sts_log_i64", castTo(c, "int64_t"));
-      return (c) => call("sts_log_f64", castTo(c, "double"));
+      if (a.num.tag === "int" && !a.num.negz) return { mode: "int", print: (c) => call("sts_log_i64", castTo(c, "int64_t")), arg: (c) => call("sts_la_int", castTo(c, "int64_t")) };
+      return { mode: "f64", print: (c) => call("sts_log_f64", castTo(c, "double")), arg: (c) => call("sts_la_f64", castTo(c, "double")) };
     }
     if (isBig(a)) {
       requireNotWide(ctx, a, "console.log");
-      return bigFitsI64(a.big) ? (c) => call("sts_log_bigint_i64", castTo(c, "int64_t")) : (c) => call("sts_log_bigint_u64", castTo(c, "uint64_t"));
+      return bigFitsI64(a.big)
+        ? { mode: "v", print: (c) => call("sts_log_bigint_i64", castTo(c, "int64_t")), arg: (c) => call("sts_la_big_i64", castTo(c, "int64_t")) }
+        : { mode: "v", print: (c) => call("sts_log_bigint_u64", castTo(c, "uint64_t")), arg: (c) => call("sts_la_big_u64", castTo(c, "uint64_t")) };
     }
-    if (a.type.t === "str" && !("nullable" in a.type && a.type.nullable)) return (c) => call("sts_log_str", c.c);
-    if (a.type.t === "bool") return (c) => call("sts_log_bool", c.c);
+    if (a.type.t === "str") return { mode: "v", print: (c) => call("sts_log_str", call("sts_str_or_null", c.c)), arg: (c) => call("sts_la_str", call("sts_str_or_null", c.c)) };
+    if (a.type.t === "bool") return { mode: "v", print: (c) => call("sts_log_bool", c.c), arg: (c) => call("sts_la_bool", c.c) };
+    if (a.type.t === "null") return { mode: "v", print: () => call("sts_log_str", call("STS_STR", lit('"null"'))), arg: () => call("sts_la_str", call("STS_STR", lit('"null"'))) };
     ctx.error(a.node, Rules.consoleLog, `console.log prints numbers, bigints, strings and booleans, not a ${typeName(a.type)}`);
-    return () => lit("0");
+    return { mode: "v", print: () => lit("0"), arg: () => lit("0") };
   });
-  const modes = args.map((a) => (isNum(a) ? (a.num.tag === "int" && !a.num.negz ? "int" : "f64") : "v") as "int" | "f64" | "v");
+  // Node formats a first string argument (%s, %d, ...) when more arguments follow
+  const first = args[0];
+  const formats = args.length > 1 && first.type.t === "str" && (typeof first.constant !== "string" || first.constant.includes("%"));
   // Node evaluates every argument before it prints anything
   return voidVal(node, () =>
-    emitInOrder(ctx.scope, args.map((val, i) => ({ val, mode: modes[i] })), (cs) => {
+    emitInOrder(ctx.scope, args.map((val, i) => ({ val, mode: kinds[i].mode })), (cs) => {
+      if (formats) {
+        const rest = cs.slice(1).map((c, i) => kinds[i + 1].arg(c));
+        return call("sts_log_format", call("sts_str_or_null", cs[0].c), compound("sts_logarg[]", rest), lit(String(rest.length)));
+      }
       const parts: CExpr[] = [];
       cs.forEach((c, i) => {
         if (i > 0) parts.push(call("sts_log_sep"));
-        parts.push(printers[i](c));
+        parts.push(kinds[i].print(c));
       });
       parts.push(call("sts_log_end"));
       return comma(parts);

@@ -1,6 +1,7 @@
 // Comparisons and the logical operators.
 import ts from "typescript";
 import { type CExpr, binary, call, lit, member, unary } from "../../c/ast.ts";
+import { printExpr } from "../../c/printer.ts";
 import { I32_MIN, I32_MAX, U32_MAX, bigFitsI64, bigFitsU64 } from "../../numeric.ts";
 import { Rules } from "../../rules.ts";
 import type { Context } from "../context.ts";
@@ -48,6 +49,8 @@ export function compareValues(ctx: Context, node: ts.Node, op: string, a: Val, b
   if (isNum(a) && isNum(b)) {
     const A = a.num, B = b.num;
     if (A.tag === "int" && B.tag === "int") {
+      const decided = decideByRange(op, A, B, a, b);
+      if (decided !== undefined && !effects) return boolVal(node, () => lit(String(decided)), false, decided);
       const ctype = A.lo >= I32_MIN && A.hi <= I32_MAX && B.lo >= I32_MIN && B.hi <= I32_MAX ? "int32_t"
         : A.lo >= 0 && B.lo >= 0 && A.hi <= U32_MAX && B.hi <= U32_MAX ? "uint32_t" : "int64_t";
       return pair("int", "int", (x, y) => binary(op, castTo(x, ctype), castTo(y, ctype)));
@@ -58,6 +61,10 @@ export function compareValues(ctx: Context, node: ts.Node, op: string, a: Val, b
   if (isBig(a) && isBig(b)) {
     if (!requireNotWide(ctx, a, "comparison") || !requireNotWide(ctx, b, "comparison")) return errorVal(node, { t: "bool" });
     const A = a.big, B = b.big;
+    if (!effects && printExpr(a.emit().c) === printExpr(b.emit().c)) {
+      const same = op === "==" || op === "<=" || op === ">=";
+      return boolVal(node, () => lit(String(same)), false, same);
+    }
     if (bigFitsI64(A) && bigFitsI64(B)) return pair("v", "v", (x, y) => binary(op, castTo(x, "int64_t"), castTo(y, "int64_t")));
     if (bigFitsU64(A) && bigFitsU64(B)) return pair("v", "v", (x, y) => binary(op, castTo(x, "uint64_t"), castTo(y, "uint64_t")));
     // one side is a negative-capable i64, the other a large u64
@@ -109,4 +116,19 @@ export function visitLogical(ctx: Context, node: ts.BinaryExpression): Val {
   }
   // && and || are sequence points in C too: no temporaries needed
   return boolVal(node, () => binary(op, truthy(ctx, a), truthy(ctx, b)), a.effects || b.effects);
+}
+
+/** The result of an integer comparison when the ranges alone decide it (C compilers warn about such tests). */
+function decideByRange(op: string, A: { lo: number; hi: number }, B: { lo: number; hi: number }, a: Val, b: Val): boolean | undefined {
+  if (!a.effects && !b.effects && printExpr(a.emit("int").c) === printExpr(b.emit("int").c)) return op === "==" || op === "<=" || op === ">=";
+  const lt = A.hi < B.lo, le = A.hi <= B.lo, gt = A.lo > B.hi, ge = A.lo >= B.hi;
+  switch (op) {
+    case "<": return lt ? true : ge ? false : undefined;
+    case "<=": return le ? true : gt ? false : undefined;
+    case ">": return gt ? true : le ? false : undefined;
+    case ">=": return ge ? true : lt ? false : undefined;
+    case "==": return lt || gt ? false : A.lo === A.hi && B.lo === B.hi && A.lo === B.lo ? true : undefined;
+    case "!=": return lt || gt ? true : A.lo === A.hi && B.lo === B.hi && A.lo === B.lo ? false : undefined;
+  }
+  return undefined;
 }

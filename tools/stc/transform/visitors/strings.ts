@@ -14,7 +14,8 @@ export function toStringVal(ctx: Context, v: Val): Val {
   const t = v.type;
   if (typeof v.constant === "string") return v;
   if (t.t === "str") {
-    if (isNullable(t)) ctx.error(v.node, Rules.stringOps, "a string that may be null cannot be joined: test it against null first");
+    // JS joins null as "null"
+    if (isNullable(t)) return { ...strVal(v.node, () => call("sts_str_or_null", v.emit().c), v.effects), emit: () => ({ c: call("sts_str_or_null", v.emit().c), ctype: "sts_str" }) };
     return v;
   }
   if (v.constant !== undefined && typeof v.constant !== "bigint") return stringConst(v.node, String(v.constant));

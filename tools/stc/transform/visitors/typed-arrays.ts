@@ -49,7 +49,7 @@ function kindOf(k: NumStorage): TypedArrayKind {
   return ({ u8: "Uint8Array", i8: "Int8Array", u16: "Uint16Array", i16: "Int16Array", u32: "Uint32Array", i32: "Int32Array", f32: "Float32Array", f64: "Float64Array" } as const)[k as "u8"];
 }
 
-function elementType(kind: TypedArrayKind): StsType {
+export function elementType(kind: TypedArrayKind): StsType {
   const k = typedArrayElement[kind];
   return k === "i64" || k === "u64" ? { t: "big", k } : { t: "num", k };
 }
@@ -129,7 +129,8 @@ export function typedMethodCall(ctx: Context, node: ts.CallExpression, obj: Val,
       case "fill": {
         if (args.length < 1 || args.length > 3) break;
         const value = storeConvert(ctx, args[0], elementType(t.kind));
-        return simpleVal(node, t, ctype, () => accessOnce(ctx, obj, (self) => comma([call(fn, self, value(), rel(1, "0")(self), rel(2, "len")(self)), self])), true);
+        const fill = (self: CExpr) => call(fn, self, value(), rel(1, "0")(self), rel(2, "len")(self));
+        return { ...simpleVal(node, t, ctype, () => accessOnce(ctx, obj, (self) => comma([fill(self), self])), true), emitDiscard: () => accessOnce(ctx, obj, fill) };
       }
       case "set": {
         if (args.length < 1 || args.length > 2) break;
@@ -142,7 +143,8 @@ export function typedMethodCall(ctx: Context, node: ts.CallExpression, obj: Val,
       }
       case "copyWithin": {
         if (args.length < 2 || args.length > 3) break;
-        return simpleVal(node, t, ctype, () => accessOnce(ctx, obj, (self) => comma([call(fn, self, rel(0, "0")(self), rel(1, "0")(self), rel(2, "len")(self)), self])), true);
+        const copy = (self: CExpr) => call(fn, self, rel(0, "0")(self), rel(1, "0")(self), rel(2, "len")(self));
+        return { ...simpleVal(node, t, ctype, () => accessOnce(ctx, obj, (self) => comma([copy(self), self])), true), emitDiscard: () => accessOnce(ctx, obj, copy) };
       }
       default:
         ctx.error(node, Rules.typedArrayForm, `\`${name}\` is not one of the typed-array members STS supports (length, subarray, slice, fill, set, copyWithin)`);
