@@ -1,10 +1,11 @@
 // Shared helpers for the runtime tests: build C drivers from tests/runtime/c
 // against runtimeSource(), run them, and convert numbers to and from bits.
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdtempSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 import { runtimeSource } from "../../tools/stc/runtime/index.ts";
 
 export const CFLAGS = ["-std=c99", "-O2", "-Wall", "-Wextra", "-Werror"];
@@ -14,6 +15,14 @@ const envFlags = process.env.STS_SANITIZE === "1" ? SANITIZE : [];
 export const driverDir = fileURLToPath(new URL("./c/", import.meta.url));
 
 let dir: string | undefined;
+
+// each test file gets its own temp dir; remove it when the file is done
+afterAll(() => {
+  if (dir !== undefined && process.env.STS_KEEP_TMP !== "1") rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+  built.clear();
+  armBuilt.clear();
+});
 
 /** A temp dir holding sts_runtime.h (the runtime as the compiler pastes it). */
 export function runtimeDir(): string {
@@ -120,4 +129,48 @@ export function diffLines(inputs: string[], got: string[], want: string[], max =
     if (got[i] !== want[i]) out.push(`${inputs[i]}: got ${got[i]} want ${want[i]}`);
   }
   return out;
+}
+
+// ---- Cortex-M0+ builds run under qemu-arm (Linux user mode) ----
+
+export const ARM_FLAGS = ["-std=c99", "-mcpu=cortex-m0plus", "-mthumb", "-O2", "-Wall", "-Wextra", "-Werror"];
+
+/** Why the qemu tests cannot run here, or undefined when they can. */
+export function armQemuMissing(): string | undefined {
+  if (!hasCommand("arm-none-eabi-gcc")) return "arm-none-eabi-gcc is not installed";
+  if (!hasCommand("qemu-arm")) return "qemu-arm is not installed (Debian package qemu-user)";
+  return undefined;
+}
+
+const armBuilt = new Map<string, string>();
+
+/** Builds tests/runtime/c/<name>.c for Cortex-M0+ (newlib, soft-float libgcc of
+ *  the v6-M multilib) with the Linux-syscall shim; returns the ELF path. */
+export function buildArmDriver(name: string, extra: string[] = []): string {
+  const key = `${name}|${extra.join(" ")}`;
+  const hit = armBuilt.get(key);
+  if (hit !== undefined) return hit;
+  const d = runtimeDir();
+  const shim = join(d, "arm_linux_shim.o");
+  if (!existsSync(shim)) {
+    execFileSync("arm-none-eabi-gcc", [...ARM_FLAGS, "-fomit-frame-pointer", "-c", join(driverDir, "arm_linux_shim.c"), "-o", shim]);
+  }
+  const obj = join(d, `arm_${name}${armBuilt.size}.o`);
+  const elf = join(d, `arm_${name}${armBuilt.size}.elf`);
+  execFileSync("arm-none-eabi-gcc", [...ARM_FLAGS, ...extra, "-I", d, "-c", join(driverDir, `${name}.c`), "-o", obj], { stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync("arm-none-eabi-gcc", ["-mcpu=cortex-m0plus", "-mthumb", "-nostartfiles", obj, shim, "-lc", "-lm", "-lgcc", "-o", elf], { stdio: ["ignore", "pipe", "pipe"] });
+  armBuilt.set(key, elf);
+  return elf;
+}
+
+export function runArm(elf: string, input = "", args: string[] = []): SpawnSyncReturns<string> {
+  return spawnSync("qemu-arm", ["-cpu", "max", elf, ...args], { input, encoding: "utf8", maxBuffer: 1 << 30 });
+}
+
+export function runArmLines(elf: string, input: string, args: string[] = []): string[] {
+  const r = runArm(elf, input, args);
+  if (r.status !== 0) throw new Error(`${elf} exited ${r.status} ${r.signal ?? ""}: ${r.stderr}`);
+  const lines = r.stdout.split("\n");
+  lines.pop();
+  return lines;
 }

@@ -37,6 +37,11 @@ function plan(ctx: Context, decl: ts.VariableDeclaration, isConst: boolean, cnam
   const stable = isConst;
   if (type) {
     const info: VarInfo = { cname, type, stable };
+    // a const with a constant value is that value, whatever its annotation
+    if (isConst && init && init.constant !== undefined && (type.t === "num" || type.t === "big" || type.t === "bool" || type.t === "str")) {
+      convert(ctx, init, type, `\`${decl.name.getText()}\``);
+      return { info: { ...info, constant: init.constant }, ctype: "" };
+    }
     return { info, init, ctype: ctx.cType(type), initC: init ? convert(ctx, init, type, `\`${decl.name.getText()}\``) : undefined };
   }
   if (!init) {
