@@ -60,7 +60,8 @@ function plan(ctx: Context, decl: ts.VariableDeclaration, isConst: boolean, cnam
       return { info: { cname, type: { t: "num", k: "f64" }, stable, num: { tag: "f64" } }, init, ctype: "double", initC: () => init.emit("f64").c };
     }
     let wide: StsType = { t: "num", k: "f64" };
-    if (n.tag === "int" && !n.negz && n.lo >= I32_MIN && n.hi <= I32_MAX) wide = { t: "num", k: "i32" };
+    if (writtenAsDouble(decl.initializer!)) wide = { t: "num", k: "f64" };
+    else if (n.tag === "int" && !n.negz && n.lo >= I32_MIN && n.hi <= I32_MAX) wide = { t: "num", k: "i32" };
     else if (n.tag === "int" && !n.negz && n.lo >= 0 && n.hi <= U32_MAX) wide = { t: "num", k: "u32" };
     else if (n.tag === "f32") wide = { t: "num", k: "f32" };
     return { info: { cname, type: wide, stable }, init, ctype: ctx.cType(wide), initC: convert(ctx, init, wide, `\`${decl.name.getText()}\``) };
@@ -154,4 +155,10 @@ function planGlobal(ctx: Context, d: ts.VariableDeclaration, sym: ts.Symbol): Pl
 export function declareGlobalLazily(ctx: Context, decl: ts.VariableDeclaration, sym: ts.Symbol): VarInfo | undefined {
   if (!ts.isSourceFile(decl.parent.parent.parent)) return undefined;
   return planGlobal(ctx, decl, sym)?.info;
+}
+
+/** `let x = 0.0` or `let x = 1e3` declares a double, as the writer means, though the value is an integer. */
+function writtenAsDouble(e: ts.Expression): boolean {
+  while (ts.isPrefixUnaryExpression(e) || ts.isParenthesizedExpression(e)) e = ts.isParenthesizedExpression(e) ? e.expression : e.operand;
+  return ts.isNumericLiteral(e) && /[.eE]/.test(e.getText()) && !/^0[xXbBoO]/.test(e.getText());
 }
