@@ -1,3 +1,4 @@
+import ts from "typescript";
 // Storing a value into a typed place (variable, parameter, field, element,
 // return value): the checks that keep JS and C equal, and the C conversion.
 import { type CExpr, cast, lit } from "../c/ast.ts";
@@ -44,19 +45,19 @@ function check(ctx: Context, v: Val, target: StsType, what: string): CExpr | (()
           return () => cast("float", v.emit("f64").c);
         }
         if (v.num.tag === "int" && !v.num.negz && v.num.lo >= -(2 ** 24) && v.num.hi <= 2 ** 24) return () => cast("float", v.emit("int").c);
-        if (typeof v.constant === "number") {
+        if (typeof v.constant === "number" && isLiteral(v.node)) {
           ctx.error(v.node, Rules.literalRange, `${what}: ${v.constant} is not exactly an f32; write Math.fround(${v.constant})`);
         } else ctx.error(v.node, Rules.f32Round, `${what}: an f32 holds only rounded values; write Math.fround(...)`);
         return lit("0");
       }
       const [lo, hi] = storageRange[t.k];
       if (v.num.tag !== "int") {
-        if (typeof v.constant === "number") ctx.error(v.node, Rules.literalRange, `${what}: ${v.constant} is not an ${t.k}`);
+        if (typeof v.constant === "number" && isLiteral(v.node)) ctx.error(v.node, Rules.literalRange, `${what}: ${v.constant} is not an ${t.k}`);
         else ctx.error(v.node, Rules.floatToInt, `${what}: a double does not become an ${t.k} implicitly; coerce with ${wrapHint[t.k]}`);
         return lit("0");
       }
       if (v.num.lo < lo || v.num.hi > hi) {
-        if (typeof v.constant === "number") ctx.error(v.node, Rules.literalRange, `${what}: ${v.constant} does not fit ${t.k} [${lo}, ${hi}]`);
+        if (typeof v.constant === "number" && isLiteral(v.node)) ctx.error(v.node, Rules.literalRange, `${what}: ${v.constant} does not fit ${t.k} [${lo}, ${hi}]`);
         else {
           ctx.error(v.node, Rules.intRange,
             `${what}: this value ranges over [${v.num.lo}, ${v.num.hi}], which does not fit ${t.k} [${lo}, ${hi}]; wrap it: ${wrapHint[t.k]}`);
@@ -72,11 +73,19 @@ function check(ctx: Context, v: Val, target: StsType, what: string): CExpr | (()
     }
     case "big": {
       if (!v.big || v.type.t !== "big") break;
+      if (bigWide(v.big) && typeof v.constant === "bigint" && isLiteral(v.node)) {
+        ctx.error(v.node, Rules.literalRange, `${what}: ${v.constant}n does not fit ${t.k}`);
+        return lit("0");
+      }
       if (bigWide(v.big)) {
         ctx.error(v.node, Rules.bigintWrap, `${what}: this bigint can leave the 64-bit range; wrap it with BigInt.as${t.k === "i64" ? "Int" : "Uint"}N(64, ...)`);
         return lit("0");
       }
       const ok = t.k === "i64" ? bigFitsI64(v.big) : bigFitsU64(v.big);
+      if (!ok && typeof v.constant === "bigint" && isLiteral(v.node)) {
+        ctx.error(v.node, Rules.literalRange, `${what}: ${v.constant}n does not fit ${t.k}`);
+        return lit("0");
+      }
       if (!ok) {
         ctx.error(v.node, Rules.bigintMix, `${what}: this value is not always a ${t.k}; convert it with BigInt.as${t.k === "i64" ? "Int" : "Uint"}N(64, ...)`);
         return lit("0");
@@ -102,4 +111,12 @@ function check(ctx: Context, v: Val, target: StsType, what: string): CExpr | (()
     ctx.error(v.node, Rules.unsupportedType, `${what}: a ${typeName(v.type)} cannot be used as a ${typeName(t)}`);
   }
   return lit("0");
+}
+
+/** A literal as written (`300`, `-1`, `0.1`, `5n`): out-of-range values there are literal-range errors. */
+function isLiteral(node: ts.Node): boolean {
+  while (ts.isParenthesizedExpression(node) || (ts.isPrefixUnaryExpression(node) && (node.operator === ts.SyntaxKind.MinusToken || node.operator === ts.SyntaxKind.PlusToken))) {
+    node = ts.isParenthesizedExpression(node) ? node.expression : node.operand;
+  }
+  return ts.isNumericLiteral(node) || ts.isBigIntLiteral(node);
 }

@@ -28,6 +28,11 @@ export function compileModule(ctx: Context, sf: ts.SourceFile): string {
 }
 
 function visitTopLevel(ctx: Context, stmt: ts.Statement): CStmt[] {
+  if (!ts.isFunctionDeclaration(stmt) && !ts.isVariableStatement(stmt) && ts.canHaveModifiers(stmt) &&
+    ts.getModifiers(stmt)?.some((m) => m.kind === K.DeclareKeyword)) {
+    ctx.error(stmt, Rules.declareForm, "only functions are declared native: `declare function name(params): type;`");
+    return [];
+  }
   if (ts.getDecorators(stmt as ts.HasDecorators)?.length) ctx.error(stmt, Rules.unsupportedSyntax, "decorators are not in STS");
   switch (stmt.kind) {
     case K.FunctionDeclaration: compileFunction(ctx, stmt as ts.FunctionDeclaration); return [];

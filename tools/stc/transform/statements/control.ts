@@ -157,6 +157,7 @@ function visitForOf(ctx: Context, node: ts.ForOfStatement, body: () => CStmt[]):
     return [];
   }
   const decl = init.declarations[0];
+  if (!(init.flags & ts.NodeFlags.Const)) ctx.error(init, Rules.forOf, "for-of binds a const: `for (const x of items)`");
   const coll = visitExpr(ctx, node.expression);
   const t = coll.type;
   if (t.t !== "array" && t.t !== "typed") {
@@ -217,7 +218,9 @@ function visitSwitch(ctx: Context, node: ts.SwitchStatement): CStmt[] {
   const intDisc = isNum(disc) && disc.num.tag === "int";
   const direct = intDisc && caseVals.every((v, i) => !v || (typeof consts[i] === "number" && Number.isInteger(consts[i]) && !Object.is(consts[i], -0)))
     && new Set(consts.filter((c) => c !== undefined)).size === consts.filter((c) => c !== undefined).length;
-  if (!["num", "str", "bool", "big"].includes(disc.type.t)) {
+  if (isNum(disc) && disc.num.tag !== "int") {
+    ctx.error(node.expression, Rules.switchForm, "switch on a double is not in STS: switch on an integer (coerce with `| 0`) or use if/else");
+  } else if (!["num", "str", "bool", "big"].includes(disc.type.t)) {
     ctx.error(node.expression, Rules.switchForm, `switch on a ${typeName(disc.type)} is not in STS`);
   }
   const frame: LoopFrame = { isSwitch: true, breakUsed: false, continueUsed: false };

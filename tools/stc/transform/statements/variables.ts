@@ -38,7 +38,8 @@ function plan(ctx: Context, decl: ts.VariableDeclaration, isConst: boolean, cnam
   if (type) {
     const info: VarInfo = { cname, type, stable };
     // a const with a constant value is that value, whatever its annotation
-    if (isConst && init && init.constant !== undefined && (type.t === "num" || type.t === "big" || type.t === "bool" || type.t === "str")) {
+    const integerOrOther = type.t !== "num" || (type.k !== "f64" && type.k !== "f32");
+    if (isConst && init && init.constant !== undefined && integerOrOther && ["num", "big", "bool", "str"].includes(type.t)) {
       convert(ctx, init, type, `\`${decl.name.getText()}\``);
       return { info: { ...info, constant: init.constant }, ctype: "" };
     }

@@ -36,6 +36,10 @@ export function bigintArithmetic(ctx: Context, node: ts.Node, op: string, a: Big
     const r = foldBig(op, a.constant, b.constant);
     if (r !== undefined) return bigConst(node, r);
   }
+  if (op !== "<<" && op !== ">>" && !bigWide(a.big) && !bigWide(b.big) && ((!bigFitsU64(a.big) && !bigFitsI64(b.big)) || (!bigFitsI64(a.big) && !bigFitsU64(b.big)))) {
+    ctx.error(node, Rules.bigintMix, "this operation mixes i64 and u64 values: convert one with BigInt.asIntN/asUintN(64, ...)");
+    return errorVal(node, a.type);
+  }
   const effects = a.effects || b.effects;
   const both = (f: (x: CVal, y: CVal) => CExpr, ma: "v" | "m64" = "m64", mb: "v" | "m64" = "m64"): CExpr =>
     emitInOrder(ctx.scope, [{ val: a, mode: ma }, { val: b, mode: mb }], ([x, y]) => f(x, y));

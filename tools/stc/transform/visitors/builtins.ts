@@ -211,7 +211,6 @@ function bigIntOf(ctx: Context, node: ts.Node, args: Val[]): Val {
 function numberOf(ctx: Context, node: ts.Node, args: Val[]): Val {
   if (!arity(ctx, node, args, 1, "Number")) return errorVal(node);
   const a = args[0];
-  if (isNum(a)) return a;
   if (!isBig(a)) {
     ctx.error(a.node, Rules.bigintConvert, "Number(x) converts an i64/u64; other conversions are not in STS");
     return errorVal(node);

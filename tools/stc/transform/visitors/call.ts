@@ -60,6 +60,10 @@ export function visitCall(ctx: Context, node: ts.CallExpression): Val {
   if (ts.isIdentifier(callee)) {
     const sym = ctx.symbolOf(callee);
     const decl = sym?.valueDeclaration;
+    if (decl && ctx.isLibDeclaration(decl)) {
+      ctx.error(callee, Rules.unknownGlobal, `\`${callee.text}\` is not one of the globals STS defines`);
+      return errorVal(node);
+    }
     if (decl && ts.isFunctionDeclaration(decl)) return callFunction(ctx, node, ctx.funcInfo(decl));
   }
 
@@ -76,6 +80,10 @@ export function visitCall(ctx: Context, node: ts.CallExpression): Val {
     const obj = visitExpr(ctx, callee.expression);
     const t = nonNull(obj.type);
     if (t.t === "array") return arrayMethod(ctx, node, obj, t.elem, name);
+    if (t.t === "str") {
+      ctx.error(node, Rules.stringOps, `strings are for messages: no methods (\`${name}\`)`);
+      return errorVal(node);
+    }
     if (t.t === "typed" || t.t === "dataview") {
       const args = node.arguments.map((a) => visitExpr(ctx, a));
       const r = typedMethodCall(ctx, node, obj, name, args);

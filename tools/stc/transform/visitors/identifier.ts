@@ -37,7 +37,9 @@ export function visitIdentifier(ctx: Context, node: ts.Identifier): Val {
   let info = ctx.vars.get(sym);
   if (!info && ts.isVariableDeclaration(decl)) info = declareGlobalLazily(ctx, decl, sym);
   if (!info) {
-    if (ts.isClassDeclaration(decl) || ts.isEnumDeclaration(decl)) {
+    if (ts.isEnumDeclaration(decl)) {
+      ctx.error(node, Rules.enumForm, `enum \`${node.text}\` is used through its members (\`${node.text}.Name\`); no reverse mapping`);
+    } else if (ts.isClassDeclaration(decl)) {
       ctx.error(node, Rules.unsupportedSyntax, `\`${node.text}\` names a type: use its members (e.g. \`${node.text}.x\`)`);
     } else ctx.error(node, Rules.unsupportedSyntax, `\`${node.text}\` cannot be used here`);
     return errorVal(node);
