@@ -33,7 +33,7 @@ for (const x of doubles) {
 }
 let m: f64 = 10.5;
 m %= 3;
-console.log("m %= 3 ->", m);
+console.log("m after the remainder-assignment:", m);
 let k: i32 = 0;
 for (let i = -10; i <= 10; i++) {
   k = (k * 3 + imod(i, 4)) | 0;

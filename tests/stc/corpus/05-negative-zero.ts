@@ -12,7 +12,7 @@ console.log(-zero);
 console.log(nz);
 console.log(Math.round(-0.4));
 console.log(Math.min(0, -0), Math.min(-0, 0), Math.max(-0, 0), Math.max(0, -0));
-console.log("" + nz, `${nz}`, "x" + -0, "y" + zero * minusOne);
+console.log("as strings:", "" + nz, `${nz}`, "x" + -0, "y" + zero * minusOne);
 console.log(nz === 0, -zero === zero, nz < 0, nz > 0);
 console.log(1 / nz, 1 / -zero, 1 / zero);
 console.log(Math.sign(nz), Math.abs(nz), Math.ceil(-0.5), Math.trunc(-0.9), Math.floor(nz), Math.sqrt(nz));
@@ -28,4 +28,4 @@ if (nz) {
 } else {
   console.log("-0 is falsy");
 }
-console.log(nz ? "yes" : "no", !nz);
+console.log("ternary:", nz ? "yes" : "no", !nz);

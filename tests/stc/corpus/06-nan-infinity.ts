@@ -19,5 +19,5 @@ console.log(Math.sqrt(-1), Math.sqrt(inf), Math.floor(inf), Math.round(nan), Mat
 const big: f64 = 1.7976931348623157e308;
 console.log(big, big + big, big * -2, big + 1);
 console.log(1 / inf, -1 / inf, 1 / ninf);
-console.log(nan ? "nan truthy" : "nan falsy", inf ? "inf truthy" : "inf falsy", !nan, !inf);
+console.log("truthiness:", nan ? "nan truthy" : "nan falsy", inf ? "inf truthy" : "inf falsy", !nan, !inf);
 console.log(Number.isNaN(nan), Number.isNaN(inf), Number.isFinite(inf), Number.isFinite(big));

@@ -81,7 +81,7 @@ console.log("d *= 4", d);
 d /= 3;
 console.log("d /= 3", d);
 d %= 1.5;
-console.log("d %= 1.5", d);
+console.log("d remainder-assign 1.5", d);
 d += 0.25;
 d -= 10;
 console.log("d", d);

@@ -33,6 +33,7 @@ for (let i = 0; i < hiWords.length; i++) {
   d[4] = d[3];
   f[10] = x;
   console.log(
+    "bits",
     hex32(hiWords[i]) + hex32(loWords[i]),
     x,
     hex32(dv.getUint32(8)) + hex32(dv.getUint32(12)),

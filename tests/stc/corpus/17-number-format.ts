@@ -17,12 +17,12 @@ for (const v of values) {
 let p: f64 = 1;
 for (let i = 0; i < 30; i++) {
   p = p * 10;
-  console.log("10^" + (i + 1), p, 1 / p);
+  console.log("10^n for n =", i + 1, p, 1 / p);
 }
 let q: f64 = 1;
 for (let i = 0; i < 12; i++) {
   q = q / 7;
-  console.log("7^-" + (i + 1), q);
+  console.log("7^-n for n =", i + 1, q);
 }
 const n: i32 = -2147483648;
 console.log("int", n, "" + n, n - 1, n * 2);

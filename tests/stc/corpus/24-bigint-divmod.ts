@@ -10,7 +10,7 @@ const pairs: i64[][] = [
 for (const p of pairs) {
   console.log(p[0], "/", p[1], "=", p[0] / p[1], "rem", p[0] % p[1]);
 }
-console.log("MIN % -1 =", MIN % -1n);
+console.log("MIN rem -1 =", MIN % -1n);
 const UMAX: u64 = 18446744073709551615n;
 const upairs: u64[][] = [[UMAX, 1n], [UMAX, 2n], [UMAX, 3n], [UMAX, 10n], [UMAX, UMAX], [9223372036854775808n, 3n], [5n, UMAX], [UMAX, 4294967296n]];
 for (const p of upairs) {

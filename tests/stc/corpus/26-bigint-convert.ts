@@ -8,7 +8,7 @@ const c: i8 = -100;
 const d: f64 = 12345.9;
 console.log(BigInt(i), BigInt(u), BigInt(b), BigInt(c), BigInt(d | 0), BigInt(d >>> 0), BigInt(0));
 const fromI: i64 = BigInt(i);
-const fromU: u64 = BigInt(u);
+const fromU: u64 = BigInt.asUintN(64, BigInt(u));
 console.log(BigInt.asIntN(64, fromI * fromI), BigInt.asUintN(64, fromU * fromU));
 
 const values: i64[] = [

@@ -33,7 +33,7 @@ console.log("set", target[0], target[1], target[2], target[3]);
 let sum: u64 = 0n;
 const seq = new BigUint64Array(20);
 for (let i = 0; i < seq.length; i++) {
-  seq[i] = BigInt.asUintN(64, BigInt(i) * 0x9e3779b97f4a7c15n);
+  seq[i] = BigInt.asUintN(64, BigInt.asUintN(64, BigInt(i)) * 0x9e3779b97f4a7c15n);
 }
 for (const x of seq) {
   sum = BigInt.asUintN(64, sum + x);

@@ -62,7 +62,7 @@ p.x = 10;
 console.log("p.x assigned", p.describe(), q.describe());
 
 const acct = new Account("ada", 100);
-console.log(acct.owner, acct.balance, acct.open);
+console.log("owner", acct.owner, acct.balance, acct.open);
 console.log("withdraw 30", acct.withdraw(30), acct.balance);
 console.log("withdraw 100", acct.withdraw(100), acct.balance);
 acct.deposit(5);
@@ -72,7 +72,7 @@ let h = "history:";
 for (const amount of acct.history) {
   h = h + " " + amount;
 }
-console.log(h, "entries", acct.history.length);
+console.log(h + " entries " + acct.history.length);
 const same = acct;
 same.deposit(1000);
 console.log("alias", acct.balance, same === acct, acct !== same);

@@ -5,7 +5,7 @@ let step: i32 = 0;
 function note(what: string): i32 {
   step++;
   console.log("step", step, what);
-  return step * 10;
+  return Math.imul(step, 10);
 }
 
 class Thing {

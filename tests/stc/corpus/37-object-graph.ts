@@ -67,7 +67,7 @@ const tree = new Tree();
 let x: i32 = 7;
 for (let i = 0; i < 25; i++) {
   x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff;
-  tree.insert(x % 100);
+  tree.insert((x % 100) | 0);
 }
 const keys: i32[] = [];
 inorder(tree.root, keys);

@@ -44,9 +44,9 @@ function perimeter(p: Polygon): f64 {
 
 const a: Vec2 = { x: 1, y: 2 };
 const b: Vec2 = { y: -0.5, x: 3 };
-console.log(show(add(a, b)), show(scale(a, 2.5)), show(add(scale(b, -1), a)));
+console.log("vectors", show(add(a, b)), show(scale(a, 2.5)), show(add(scale(b, -1), a)));
 const seg: Segment = { from: a, to: { x: 4, y: 6 }, label: "ab" };
-console.log(seg.label, show(seg.from), show(seg.to), seg.from === a);
+console.log("segment", seg.label, show(seg.from), show(seg.to), seg.from === a);
 seg.from.x = 100;
 console.log("shared", a.x, seg.from.x);
 seg.to = b;
@@ -62,7 +62,7 @@ const path: Polygon = { name: "path", points: [], parent: square, closed: false 
 path.points.push({ x: 0, y: 0 });
 path.points.push({ x: 3, y: 4 });
 path.points.push(add(path.points[1], { x: 3, y: 4 }));
-console.log(square.name, perimeter(square), path.name, perimeter(path), path.points.length);
+console.log("polygons", square.name, perimeter(square), path.name, perimeter(path), path.points.length);
 const parent = path.parent;
 console.log("parent", parent !== null ? parent.name : "none", square.parent === null);
 const list: Vec2[] = [];

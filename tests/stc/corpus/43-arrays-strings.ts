@@ -21,10 +21,10 @@ function indexOf(parts: string[], w: string): i32 {
   }
   return -1;
 }
-console.log(join(words, " "), "|", join(words, ""), "|", join([], ","), "|");
+console.log("joined", join(words, " "), "|", join(words, ""), "|", join([], ","), "|");
 console.log("index", indexOf(words, "to"), indexOf(words, "java"), indexOf(words, "c"));
 words[2] = "into";
-console.log(join(words, "-"), words.length);
+console.log("dashed", join(words, "-"), words.length);
 const last = words.pop()!;
 console.log("popped", last, words.length);
 const maybe: (string | null)[] = ["a", null, "c", null];
@@ -38,7 +38,7 @@ for (const m of maybe) {
     s = s + m;
   }
 }
-console.log(s, nulls);
+console.log("maybe", s, nulls);
 const table: string[] = [];
 for (let i = 0; i < 5; i++) {
   table.push("row" + i + "=" + i * i);

@@ -16,7 +16,7 @@ for (const row of grid) {
   for (const v of row) {
     s = s + v + " ";
   }
-  console.log(s, row.length);
+  console.log("row", s, row.length);
 }
 const tri: i32[][] = [[1], [1, 1]];
 for (let n = 2; n < 10; n++) {
@@ -43,7 +43,7 @@ for (const p of planes) {
   for (const b of p) {
     s = s + b + ",";
   }
-  console.log(s + "]", p.length);
+  console.log("plane", s + "]", p.length);
 }
 const matrix: Float64Array[] = [];
 for (let i = 0; i < 3; i++) {

@@ -70,7 +70,7 @@ class Button {
 }
 const b1 = new Button("ok", greet);
 const b2 = new Button("stop", shout);
-console.log(b1.press(), "/", b2.press());
+console.log("buttons", b1.press(), "/", b2.press());
 b1.onPress = shout;
 console.log("rebound", b1.press());
 

@@ -21,7 +21,7 @@ console.log("i64=" + i + " u64=" + j + " bool=" + t + "/" + no);
 console.log("-0 -> " + nz + ", 1e21 -> " + 1e21 + ", 1e-7 -> " + 1e-7 + ", NaN -> " + zero / zero + ", inf -> " + 1 / zero);
 console.log(1 + 2 + "3" + 4 + 5);
 console.log("3" + (4 + 5), e + f + "!", "" + (e + f));
-console.log(h + "" + h, g + g + "", "" + g + g);
+console.log("doubles", h + "" + h, g + g + "", "" + g + g);
 let s = "";
 for (let k = 0; k < 5; k++) {
   s = s + k + (k < 4 ? "," : "");

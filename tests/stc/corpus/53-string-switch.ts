@@ -18,7 +18,7 @@ function classify(word: string): string {
 }
 const words: string[] = ["apple", "pear", "carrot", "", "salt", "Apple", "pear ", "stone"];
 for (const w of words) {
-  console.log("[" + w + "]", classify(w));
+  console.log("word", "[" + w + "]", classify(w));
 }
 function command(cmd: string, arg: i32): i32 {
   let r: i32 = arg;

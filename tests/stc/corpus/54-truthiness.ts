@@ -24,7 +24,7 @@ const big: u32 = 4294967295;
 console.log("u32", big ? 1 : 0, !big);
 const strs: string[] = ["", "a", " ", "0", "false"];
 for (const s of strs) {
-  console.log("[" + s + "]", s ? "truthy" : "falsy", !s);
+  console.log("string", "[" + s + "]", s ? "truthy" : "falsy", !s);
 }
 let maybe: Box | null = null;
 console.log("null box", maybe ? "truthy" : "falsy", !maybe);

@@ -19,7 +19,9 @@ const u1: u64 = 18446744073709551615n;
 const u2: u64 = 1n;
 console.log("i64", i1 < i2, i1 > i2, i1 === -1n, i1 <= i1, i2 >= i1);
 console.log("u64", u1 > u2, u1 < u2, u1 === 18446744073709551615n, u2 !== u1);
-console.log("strings", "abc" === "abc", "abc" !== "abd", "" === "");
+const s1: string = "abc";
+const s2: string = "abd";
+console.log("strings", s1 === "abc", s1 !== s2, s2 === s1, "" === "");
 class P {
   v: i32 = 0;
 }

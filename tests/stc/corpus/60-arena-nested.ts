@@ -41,7 +41,7 @@ for (let i = 0; i < 6; i++) {
   results.push(new Summary("run" + i, (100 * (i + 1)) | 0, m));
 }
 for (const r of results) {
-  console.log(r.name, r.count, r.max);
+  console.log("summary", r.name, r.count, r.max);
 }
 let text = "";
 for (let i = 0; i < 50; i++) {

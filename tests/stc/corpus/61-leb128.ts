@@ -1,5 +1,5 @@
 // LEB128 decoding over a Uint8Array (as in WebAssembly binaries): u32, i32 and i64, with a cursor object.
-import type { i32, u32, u8, i64 } from "../../../core/types";
+import type { i32, u32, u8, i64, u64 } from "../../../core/types";
 
 class Reader {
   bytes: Uint8Array;
@@ -40,12 +40,12 @@ class Reader {
   }
   i64(): i64 {
     let result: i64 = 0n;
-    let shift: i64 = 0n;
+    let shift: u64 = 0n;
     let b: u8 = 0;
     do {
       b = this.byte();
       result = BigInt.asIntN(64, result | (BigInt(b & 0x7f) << shift));
-      shift = BigInt.asIntN(64, shift + 7n);
+      shift = BigInt.asUintN(64, shift + 7n);
     } while ((b & 0x80) !== 0);
     if (shift < 64n && (b & 0x40) !== 0) {
       result = BigInt.asIntN(64, result | (-1n << shift));
@@ -57,25 +57,25 @@ class Reader {
 function encodeU32(v: u32, out: u8[]): void {
   let x: u32 = v;
   while (true) {
-    const b: u8 = x & 0x7f;
+    const b = x & 0x7f;
     x = x >>> 7;
     if (x === 0) {
       out.push(b);
       return;
     }
-    out.push(b | 0x80);
+    out.push(b + 0x80);
   }
 }
 function encodeI32(v: i32, out: u8[]): void {
   let x: i32 = v;
   while (true) {
-    const b: u8 = x & 0x7f;
+    const b = x & 0x7f;
     x = x >> 7;
     if ((x === 0 && (b & 0x40) === 0) || (x === -1 && (b & 0x40) !== 0)) {
       out.push(b);
       return;
     }
-    out.push(b | 0x80);
+    out.push(b + 0x80);
   }
 }
 

@@ -20,8 +20,8 @@ const enum Op {
 
 class VM {
   code: Uint8Array;
-  stack = new Int32Array(64);
-  locals = new Int32Array(8);
+  stack: Int32Array = new Int32Array(64);
+  locals: Int32Array = new Int32Array(8);
   sp: i32 = 0;
   pc: i32 = 0;
   steps: i32 = 0;
@@ -128,7 +128,7 @@ class VM {
 }
 
 class Assembler {
-  bytes: u8[] = [];
+  bytes: i32[] = [];
   op(o: Op): void {
     this.bytes.push(o);
   }
@@ -151,7 +151,7 @@ class Assembler {
     this.bytes[(at + 2) | 0] = (v >> 16) & 0xff;
     this.bytes[(at + 3) | 0] = (v >>> 24) & 0xff;
   }
-  local(o: Op, slot: u8): void {
+  local(o: Op, slot: i32): void {
     this.bytes.push(o);
     this.bytes.push(slot);
   }

@@ -4,7 +4,7 @@ import { hex32 } from "./lib/hex";
 
 const TABLE = new Uint32Array(256);
 for (let n = 0; n < 256; n++) {
-  let c: u32 = n;
+  let c: u32 = n >>> 0;
   for (let k = 0; k < 8; k++) {
     c = c & 1 ? (0xedb88320 ^ (c >>> 1)) >>> 0 : c >>> 1;
   }

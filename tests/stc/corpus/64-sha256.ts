@@ -20,7 +20,7 @@ function rotr(x: u32, n: i32): u32 {
 function sha256(msg: Uint8Array): string {
   const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
   const bitLen: i32 = Math.imul(msg.length, 8);
-  const padded: i32 = (((msg.length + 9 + 63) / 64) | 0) * 64;
+  const padded: i32 = Math.imul(((msg.length + 72) / 64) | 0, 64);
   const data = new Uint8Array(padded);
   data.set(msg);
   data[msg.length] = 0x80;

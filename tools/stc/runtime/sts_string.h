@@ -43,18 +43,21 @@ static inline sts_str sts__str_copy(const char *s, size_t n) {
 static inline sts_str sts_str_from_f64(double x) {
   char buf[32];
   size_t n = sts_fmt_f64(buf, x, 0);
+  if (n > sizeof buf) n = sizeof buf; /* a bound gcc can see (-Wstringop-overflow) */
   return sts__str_copy(buf, n);
 }
 
 static inline sts_str sts_str_from_i64(int64_t x) {
   char buf[24];
   size_t n = sts_fmt_i64(buf, x);
+  if (n > sizeof buf) n = sizeof buf; /* a bound gcc can see (-Wstringop-overflow) */
   return sts__str_copy(buf, n);
 }
 
 static inline sts_str sts_str_from_u64(uint64_t x) {
   char buf[24];
   size_t n = sts_fmt_u64(buf, x);
+  if (n > sizeof buf) n = sizeof buf; /* a bound gcc can see (-Wstringop-overflow) */
   return sts__str_copy(buf, n);
 }
 

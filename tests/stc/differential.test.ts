@@ -1,0 +1,35 @@
+// Differential test of stc: every corpus program prints the same bytes under
+// Node (esbuild bundle) and as C (stc build + gcc, debug build so that the
+// run-time checks are on), and both exit with code 0.
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildC, cleanupTemp, corpusPrograms, describeDiff, describeRun, runExe, runNode } from "./helpers";
+
+const programs = corpusPrograms();
+
+afterAll(() => cleanupTemp());
+
+describe("stc differential: Node output === C output", () => {
+  it("has a corpus of at least 70 programs", () => {
+    expect(programs.length).toBeGreaterThanOrEqual(70);
+  });
+
+  for (const entry of programs) {
+    const name = path.basename(entry);
+    it.concurrent(
+      name,
+      async ({ expect }) => {
+        const [node, built] = await Promise.all([runNode(entry), buildC(entry)]);
+        if (node.code !== 0) throw new Error(`${name} fails under Node\n${describeRun(node)}`);
+        if (!built.ok) throw new Error(`${name}: ${built.failure}`);
+        const c = await runExe(built.exe);
+        if (c.code !== 0) throw new Error(`${name}: the C program did not exit with 0\n${describeRun(c)}`);
+        if (!node.stdoutBytes.equals(c.stdoutBytes)) {
+          throw new Error(`${name}: C output differs from Node output\n${describeDiff(node.stdout, c.stdout, "node", "c")}\n(C source: ${built.cFile}; set STC_KEEP_TEMP=1 to keep it)`);
+        }
+        expect(c.stdout).toBe(node.stdout);
+      },
+      300_000,
+    );
+  }
+});

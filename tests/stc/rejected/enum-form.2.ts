@@ -1,0 +1,8 @@
+// No reverse mapping from value to name.
+import type { i32 } from "../../../core/types";
+
+enum Color {
+  Red,
+  Green,
+}
+console.log(Color[0]);
