@@ -168,7 +168,7 @@ function visitForOf(ctx: Context, node: ts.ForOfStatement, body: () => CStmt[]):
   const collName = ctx.scope.temp(c.ctype);
   const idx = ctx.scope.temp("uint32_t");
   const sym = ctx.checker.getSymbolAtLocation(decl.name)!;
-  const name = ctx.localName(decl.name.text);
+  const name = ctx.localName(decl.name.getText());
   const read = t.t === "typed"
     ? () => ({ k: "index", e: member(id(collName), "data"), i: id(idx) }) as CExpr
     : () => call("STS_ARRAY_AT", lit(ctx.cType(t.elem)), id(collName), id(idx), ctx.locLit(node));

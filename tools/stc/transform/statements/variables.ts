@@ -123,8 +123,8 @@ export function visitLocalDeclarations(ctx: Context, list: ts.VariableDeclaratio
 /** Top-level declarations: a C global, initialized where the statement runs in the module's init. */
 export function visitGlobalDeclarations(ctx: Context, stmt: ts.VariableStatement): CStmt[] {
   const list = stmt.declarationList;
-  if (ts.getCombinedModifierFlags(stmt) & ts.ModifierFlags.Ambient) {
-    ctx.error(stmt, Rules.declareForm, "only functions can be declared native (`declare function`)");
+  if (stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) {
+    ctx.error(stmt.declarationList, Rules.declareForm, "only functions can be declared native (`declare function`)");
     return [];
   }
   if (!checkDeclarationList(ctx, list)) return [];

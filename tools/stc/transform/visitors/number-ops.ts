@@ -99,16 +99,16 @@ export function numberArithmetic(ctx: Context, node: ts.Node, op: string, a: Num
       let int: () => CExpr;
       if (op === "<<") {
         info = I32_INFO;
-        if (c !== undefined && inI32(A)) {
+        if (c !== undefined && A.tag === "int" && inI32(A)) {
           const s = 2 ** c;
-          if ((A as { lo: number }).lo * s >= I32_MIN && (A as { hi: number }).hi * s <= I32_MAX) info = intRange((A as { lo: number }).lo * s, (A as { hi: number }).hi * s);
+          if (A.lo * s >= I32_MIN && A.hi * s <= I32_MAX) info = intRange(A.lo * s, A.hi * s);
         }
         int = () => both("m32", "m32", (x, y) => cast("int32_t", binary("<<", castTo(x, "uint32_t"), count(y))));
       } else if (op === ">>") {
-        info = c === undefined ? I32_INFO : inI32(A) ? intRange(A.lo >> c, A.hi >> c) : intRange(I32_MIN >> c, I32_MAX >> c);
+        info = c === undefined ? I32_INFO : A.tag === "int" && inI32(A) ? intRange(A.lo >> c, A.hi >> c) : intRange(I32_MIN >> c, I32_MAX >> c);
         int = () => both("s32", "m32", (x, y) => binary(">>", x.c, count(y)));
       } else {
-        info = c === undefined ? U32_INFO : inU32(A) ? intRange(A.lo >>> c, A.hi >>> c) : intRange(0, U32_MAX >>> c);
+        info = c === undefined ? U32_INFO : A.tag === "int" && inU32(A) ? intRange(A.lo >>> c, A.hi >>> c) : intRange(0, U32_MAX >>> c);
         int = () => both("m32", "m32", (x, y) => binary(">>", castTo(x, "uint32_t"), count(y)));
       }
       const r = info as Extract<NumInfo, { tag: "int" }>;
