@@ -3,7 +3,7 @@
 // (-DNDEBUG) leaves the checks out (here we only check that it compiles).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import { ROOT, cleanupTemp, describeRun, gccBuild, runExe, stcBuild, tempDir } from "./helpers";
 
 // The programs live under build/ (git-ignored) so that they can import core/types

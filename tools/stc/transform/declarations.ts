@@ -1,7 +1,7 @@
 // Top-level declarations: functions, natives, classes, interfaces, enums,
 // imports, and each module's top-level statements (its init function).
 import ts from "typescript";
-import { type CStmt, type CParam, id, assign, exprStmt, call, cast, arrow, lit } from "../c/ast.ts";
+import { type CStmt, type CParam, id, assign, exprStmt, call, cast, arrow } from "../c/ast.ts";
 import { Rules } from "../rules.ts";
 import { Context, FunctionScope } from "./context.ts";
 import type { ClassInfo, FuncInfo, StsType } from "../types.ts";
@@ -231,4 +231,3 @@ function checkEnum(ctx: Context, decl: ts.EnumDeclaration): void {
   }
 }
 
-export { visitStatement, lit, Context };

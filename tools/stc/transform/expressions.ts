@@ -196,4 +196,3 @@ export function truthy(ctx: Context, v: Val): CExpr {
   }
 }
 
-export { T_BOOL, T_STR };

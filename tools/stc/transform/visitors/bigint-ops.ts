@@ -3,7 +3,7 @@
 // the result still fits int64/uint64 or is "wide" and must be wrapped.
 import type ts from "typescript";
 import { type CExpr, binary, cast, call, lit } from "../../c/ast.ts";
-import { type BigInfo, bigWide, bigFitsI64, bigFitsU64, bigCType, I64_MIN, I64_MAX, U64_MAX } from "../../numeric.ts";
+import { type BigInfo, bigWide, bigFitsI64, bigFitsU64, bigCType, I64_MIN, I64_MAX } from "../../numeric.ts";
 import { Rules } from "../../rules.ts";
 import type { Context } from "../context.ts";
 import { bigConst, bigVal, errorVal, requireNotWide } from "../expressions.ts";
@@ -114,4 +114,3 @@ export function bigintArithmetic(ctx: Context, node: ts.Node, op: string, a: Big
   return errorVal(node, a.type);
 }
 
-export { U64_MAX };

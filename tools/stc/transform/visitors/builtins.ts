@@ -1,6 +1,6 @@
 // The globals STS defines: Math, Number, BigInt, console.log.
 import ts from "typescript";
-import { type CExpr, call, cast, lit, binary, unary, cond, comma, assign, id, compound } from "../../c/ast.ts";
+import { type CExpr, call, cast, lit, binary, comma, assign, id, compound } from "../../c/ast.ts";
 import { type NumInfo, F32, F64, intRange, intCType, I32_INFO, bigFitsI64, bigWide } from "../../numeric.ts";
 import { Rules } from "../../rules.ts";
 import type { Context } from "../context.ts";
@@ -131,12 +131,10 @@ function mathCall(ctx: Context, node: ts.CallExpression, name: string, args: Val
         if (name === "abs") {
           const info = intRange(0, Math.max(Math.abs(A.lo), Math.abs(A.hi)));
           const ctype = intCType((info as { lo: number }).lo, (info as { hi: number }).hi);
-          const wide = A.lo < 0 ? intCType(Math.min(A.lo, -A.hi), Math.max(A.hi, -A.lo)) : ctype;
           return numVal(node, info, {
             int: () => castTo({ c: call("sts_abs_i64", castTo(a.emit("int"), "int64_t")), ctype: "int64_t" }, ctype),
             f64: () => call("fabs", a.emit("f64").c),
           }, a.effects);
-          void wide;
         }
         if (name === "sign") {
           const int = () => { const t = ctx.scope.temp("int64_t"); return comma([assign(id(t), castTo(a.emit("int"), "int64_t")), binary("-", binary(">", id(t), lit("0")), binary("<", id(t), lit("0")))]); };
@@ -253,4 +251,3 @@ function bigIntAsN(ctx: Context, node: ts.Node, name: string, args: Val[]): Val 
   return bigVal(node, info, () => call(signed ? "sts_asintn" : "sts_asuintn", m64(), lit(String(n))), undefined, x.effects);
 }
 
-export { unary, cond };

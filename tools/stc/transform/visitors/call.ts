@@ -5,9 +5,9 @@ import { type CExpr, call, id, lit, arrow, comma, assign } from "../../c/ast.ts"
 import { Rules } from "../../rules.ts";
 import type { Context } from "../context.ts";
 import { visitExpr, errorVal, storedVal, voidVal, numVal } from "../expressions.ts";
-import { type Val, emitInOrder, castTo } from "../value.ts";
+import { type Val, emitInOrder } from "../value.ts";
 import { convert } from "../convert.ts";
-import { type StsType, type FuncInfo, typeName, nonNull, T_VOID } from "../../types.ts";
+import { type StsType, type FuncInfo, typeName, nonNull } from "../../types.ts";
 import { builtinCall } from "./builtins.ts";
 import { typedMethodCall } from "./typed-arrays.ts";
 import { LENGTH_MAX } from "../../numeric.ts";
@@ -144,4 +144,3 @@ function arrayMethod(ctx: Context, node: ts.CallExpression, obj: Val, elem: StsT
   return errorVal(node);
 }
 
-export { T_VOID, castTo };

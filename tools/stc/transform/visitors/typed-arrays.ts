@@ -1,14 +1,14 @@
 // Typed arrays, ArrayBuffer and DataView: construction, element reads and
 // stores (with JavaScript's conversions), and the supported methods.
 import ts from "typescript";
-import { type CExpr, call, cast, lit, member, id, assign, comma, index as cindex, compound } from "../../c/ast.ts";
-import { storageRange, bigStorageInfo, LENGTH_MAX, type NumStorage } from "../../numeric.ts";
+import { type CExpr, call, cast, lit, member, id, assign, comma, index as cindex } from "../../c/ast.ts";
+import { storageRange, bigStorageInfo, type NumStorage } from "../../numeric.ts";
 import { Rules } from "../../rules.ts";
 import type { Context } from "../context.ts";
-import { visitExpr, errorVal, numVal, bigVal, simpleVal, storedVal, isNum, isBig, requireNotWide } from "../expressions.ts";
+import { visitExpr, errorVal, bigVal, simpleVal, storedVal, isNum, isBig } from "../expressions.ts";
 import { type Val, castTo } from "../value.ts";
-import { convert } from "../convert.ts";
-import { type StsType, type TypedArrayKind, typedArrayElement, typedArrayElementCType, typeName, T_BOOL } from "../../types.ts";
+
+import { type StsType, type TypedArrayKind, typedArrayElement, typedArrayElementCType, typeName } from "../../types.ts";
 import { accessOnce } from "./access.ts";
 
 /** A read of an element of a typed array of kind `kind`. */
@@ -181,4 +181,3 @@ export function typedMethodCall(ctx: Context, node: ts.CallExpression, obj: Val,
   return undefined;
 }
 
-export { convert, T_BOOL, numVal, requireNotWide, LENGTH_MAX, compound };
