@@ -87,14 +87,24 @@ export function numberArithmetic(ctx: Context, node: ts.Node, op: string, a: Num
     }
     case "&": case "|": case "^": {
       const info = bitwiseRange(op, a, b);
-      if (op === "|" && b.constant === 0 && inI32(A)) return sameInteger(node, a);
+      if (op === "|" && b.constant === 0) {
+        if (inI32(A)) return sameInteger(node, a);
+        // `x | 0` is ToInt32(x), nothing more
+        const s32 = () => a.emit("s32").c;
+        return numVal(node, I32_INFO, { int: s32, f64: () => cast("double", s32()) }, effects);
+      }
       const int = () => both("s32", "s32", (x, y) => binary(op, x.c, y.c));
       return numVal(node, info, { int, f64: () => cast("double", int()) }, effects);
     }
     case "<<": case ">>": case ">>>": {
       const c = typeof b.constant === "number" ? (b.constant >>> 0) & 31 : undefined;
       const count = (y: CVal): CExpr => (c !== undefined ? lit(String(c)) : binary("&", castTo(y, "uint32_t"), lit("31")));
-      if (op === ">>>" && c === 0 && inU32(A)) return sameInteger(node, a);
+      if (op === ">>>" && c === 0) {
+        if (inU32(A)) return sameInteger(node, a);
+        // `x >>> 0` is ToUint32(x), nothing more
+        const m32 = () => a.emit("m32").c;
+        return numVal(node, U32_INFO, { int: m32, m32, f64: () => cast("double", m32()) }, effects);
+      }
       let info: NumInfo;
       let int: () => CExpr;
       if (op === "<<") {
