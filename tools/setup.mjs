@@ -196,6 +196,8 @@ const required = [
   },
   { what: "make", ok: () => hasCommand("make"), pkgs: ["make"] },
   { what: "arm-none-eabi-gcc", ok: () => hasCommand("arm-none-eabi-gcc"), pkgs: ["gcc-arm-none-eabi"] },
+  // runs the runtime's Cortex-M0+ build in the tests (tests/runtime/arm-qemu.test.ts)
+  { what: "qemu-arm", ok: () => hasCommand("qemu-arm"), pkgs: ["qemu-user"] },
   {
     what: "newlib for arm-none-eabi",
     ok: () => existsSync("/usr/lib/arm-none-eabi/newlib/libc.a") || !hasCommand("apt-get"),
