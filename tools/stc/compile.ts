@@ -32,7 +32,14 @@ export function compile(files: string[], options: CompileOptions = {}): CompileR
   const diags = new Diagnostics();
   const { program, checker, modules } = loadProgram(files, diags);
   const ctx = new Context(program, checker, diags, modules);
-  const inits = modules.map((sf) => compileModule(ctx, sf));
+  let inits: string[];
+  try {
+    inits = modules.map((sf) => compileModule(ctx, sf));
+  } catch (e) {
+    // code after a reported error can be ill-formed: the diagnostics say why
+    if (diags.hasErrors) return { diagnostics: diags };
+    throw e;
+  }
   if (diags.hasErrors) return { diagnostics: diags };
 
   // module inits run in import order: dependencies first, the entry last
