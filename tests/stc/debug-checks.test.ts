@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, it } from "vitest";
-import { ROOT, cleanupTemp, describeRun, gccBuild, runExe, stcBuild, tempDir } from "./helpers";
+import { ROOT, cleanupTemp, describeRun, gccBuild, runExe, stcBuildCli, tempDir } from "./helpers";
 
 // The programs live under build/ (git-ignored) so that they can import core/types
 // with a relative path, as every STS program does.
@@ -96,7 +96,7 @@ describe("C program errors: debug builds check, release builds do not", () => {
         fs.writeFileSync(src, c.source);
         const dir = tempDir(path.basename(c.file, ".ts"));
         const cFile = path.join(dir, "prog.c");
-        const built = await stcBuild(src, cFile);
+        const built = await stcBuildCli(src, cFile);
         if (built.code !== 0) throw new Error(`stc build failed\n${describeRun(built)}`);
 
         const [debug, release] = await Promise.all([

@@ -162,9 +162,24 @@ export async function runNode(entry: string, timeoutMs = 30_000): Promise<RunRes
 
 // ---------------------------------------------------------------- stc
 
-/** `node tools/stc/bin.mjs build <entry> -o <outC> [extra...]` */
-export function stcBuild(entry: string, outC: string, extra: readonly string[] = []): Promise<RunResult> {
+/** `node tools/stc/bin.mjs build <entry> -o <outC> [extra...]`, as a user runs it. */
+export function stcBuildCli(entry: string, outC: string, extra: readonly string[] = []): Promise<RunResult> {
   return run(process.execPath, [STC_BIN, "build", entry, "-o", outC, ...extra], { timeoutMs: 120_000 });
+}
+
+/**
+ * The same as `stc build`, in this process: the compiler's own `compile()` and
+ * the CLI's diagnostic format, without a Node start and a TypeScript library
+ * parse per program (most of the suite's time otherwise).
+ */
+export async function stcBuild(entry: string, outC: string, extra: readonly string[] = []): Promise<RunResult> {
+  const { compile } = await import("../../tools/stc/compile.ts");
+  const { formatDiagnostic } = await import("../../tools/stc/diagnostics.ts");
+  const command = `stc build ${entry} -o ${outC} ${extra.join(" ")} (in process)`;
+  const { diagnostics, c } = compile([entry], { noMain: extra.includes("--no-main") });
+  const stderr = diagnostics.sorted().map((d) => formatDiagnostic(d) + "\n").join("");
+  if (c) fs.writeFileSync(outC, c);
+  return { code: c ? 0 : 1, signal: null, stdout: "", stderr, stdoutBytes: Buffer.alloc(0), timedOut: false, command };
 }
 
 export interface Diagnostic {

@@ -28,7 +28,7 @@ export interface StsProgram {
 export function loadProgram(rootFiles: string[], diags: Diagnostics): StsProgram {
   const roots = rootFiles.map((f) => path.resolve(f));
   const globals = new URL("./lib/globals.d.ts", import.meta.url).pathname;
-  const program = ts.createProgram([...roots, globals], compilerOptions);
+  const program = ts.createProgram([...roots, globals], compilerOptions, cachingHost());
   const checker = program.getTypeChecker();
   const modules: ts.SourceFile[] = [];
   const seen = new Set<string>();
@@ -74,4 +74,22 @@ export function loadProgram(rootFiles: string[], diags: Diagnostics): StsProgram
     }
   }
   return { program, checker, modules };
+}
+
+/** Declaration files (TypeScript's lib, globals.d.ts) parsed once per process. */
+const declarationCache = new Map<string, ts.SourceFile>();
+
+function cachingHost(): ts.CompilerHost {
+  const host = ts.createCompilerHost(compilerOptions);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (!fileName.endsWith(".d.ts")) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    let sf = declarationCache.get(fileName);
+    if (!sf) {
+      sf = getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      if (sf) declarationCache.set(fileName, sf);
+    }
+    return sf;
+  };
+  return host;
 }
