@@ -15,7 +15,7 @@ import {
   formatDiagnostics,
   runExe,
   runNode,
-  stcCheckJson,
+  stcCheck,
 } from "./helpers";
 
 interface Example {
@@ -113,7 +113,7 @@ describe("docs/static-typescript.md", () => {
         title,
         async ({ expect }) => {
           const file = writeExample(ex, index);
-          const check = await stcCheckJson([file]);
+          const check = await stcCheck([file]);
           expect(check.diagnostics, `stc check must accept it\n${formatDiagnostics(check.diagnostics)}\n${check.run.stderr}`).toEqual([]);
           expect(check.code).toBe(0);
           const [node, built] = await Promise.all([runNode(file), buildC(file)]);
@@ -131,7 +131,7 @@ describe("docs/static-typescript.md", () => {
         title,
         async ({ expect }) => {
           const file = writeExample(ex, index);
-          const check = await stcCheckJson([file]);
+          const check = await stcCheck([file]);
           const listing = formatDiagnostics(check.diagnostics);
           expect(check.code, `stc check must reject it\n${listing}`).toBe(1);
           expect(

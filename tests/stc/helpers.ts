@@ -209,6 +209,16 @@ export async function stcCheckJson(files: readonly string[]): Promise<CheckResul
   return { code: r.code, diagnostics: diagnostics as Diagnostic[], run: r };
 }
 
+/** The same as `stc check --json`, in this process (see stcBuild). */
+export async function stcCheck(files: readonly string[]): Promise<CheckResult> {
+  const { compile } = await import("../../tools/stc/compile.ts");
+  const { diagnostics } = compile([...files]);
+  const list = diagnostics.sorted();
+  const stdout = JSON.stringify(list);
+  const r: RunResult = { code: list.length ? 1 : 0, signal: null, stdout, stderr: "", stdoutBytes: Buffer.from(stdout), timedOut: false, command: `stc check ${files.join(" ")} (in process)` };
+  return { code: r.code, diagnostics: list, run: r };
+}
+
 /** The absolute path a diagnostic names (the CLI runs with the repository as cwd). */
 export function diagnosticPath(d: Diagnostic): string {
   return path.resolve(ROOT, d.file);
