@@ -86,10 +86,22 @@ static inline sts_DataView sts_DataView_new(sts_ArrayBuffer b, int64_t byteOffse
   return v;
 }
 
+/* Typed arrays of different kinds may view the same ArrayBuffer (a Float64Array
+ * and a Uint32Array over one buffer is how STS reads the bits of a double), so
+ * their elements are declared may_alias: C's strict-aliasing rule would
+ * otherwise let the compiler reorder a uint32 store and a double load of the
+ * same bytes. Compilers without the attribute need -fno-strict-aliasing. */
+#if defined(__GNUC__)
+#define STS_MAY_ALIAS __attribute__((__may_alias__))
+#else
+#define STS_MAY_ALIAS
+#endif
+
 /* One definition per typed-array kind K with element type E (SZ = sizeof(E)). */
 #define STS__TYPED_ARRAY(K, E, SZ)                                                              \
+  typedef E STS_MAY_ALIAS sts_##K##_elem;                                                       \
   typedef struct {                                                                              \
-    E *data;                                                                                    \
+    sts_##K##_elem *data;                                                                       \
     uint32_t length;                                                                            \
   } sts_##K;                                                                                    \
                                                                                                 \

@@ -343,7 +343,7 @@ export class Context {
       if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name)) {
         const type = m.type ? this.typeFromNode(m.type) : undefined;
         if (!m.type) this.error(m, Rules.numberAnnotation, `field \`${m.name.text}\` needs a type annotation`);
-        const f: FieldInfo = { name: m.name.text, type: type ?? { t: "num", k: "f64" }, cname: sanitize(m.name.text) };
+        const f: FieldInfo = { name: m.name.text, type: type ?? { t: "num", k: "f64" }, cname: this.localName(m.name.text) };
         if (isStatic) f.cname = `${info.cname}_${sanitize(m.name.text)}`;
         (isStatic ? info.staticFields : info.fields).set(m.name.text, f);
       } else if (ts.isMethodDeclaration(m) && ts.isIdentifier(m.name)) {
@@ -353,7 +353,7 @@ export class Context {
         for (const p of m.parameters) {
           if (ts.isParameterPropertyDeclaration(p, m) && ts.isIdentifier(p.name)) {
             const type = p.type ? this.typeFromNode(p.type) : undefined;
-            info.fields.set(p.name.text, { name: p.name.text, type: type ?? { t: "num", k: "f64" }, cname: sanitize(p.name.text) });
+            info.fields.set(p.name.text, { name: p.name.text, type: type ?? { t: "num", k: "f64" }, cname: this.localName(p.name.text) });
           }
         }
       }
@@ -369,7 +369,7 @@ export class Context {
     for (const m of decl.members) {
       if (ts.isPropertySignature(m) && ts.isIdentifier(m.name) && m.type) {
         const type = this.typeFromNode(m.type);
-        info.fields.set(m.name.text, { name: m.name.text, type: type ?? { t: "num", k: "f64" }, cname: sanitize(m.name.text) });
+        info.fields.set(m.name.text, { name: m.name.text, type: type ?? { t: "num", k: "f64" }, cname: this.localName(m.name.text) });
       }
     }
     return info;

@@ -28,8 +28,12 @@ export interface LValue {
   place(): CExpr;
   /** the place can be named twice without re-evaluating anything with effects */
   simple: boolean;
+  /** naming the place reads nothing that other code could change (a variable, `this.f`) */
+  stable?: boolean;
   /** typed-array elements convert on store (wrap) instead of being range-checked */
   wrapsOnStore?: boolean;
+  /** the C type of a pointer to the place, when not `ctype *` (typed-array elements may alias) */
+  pointerType?: string;
 }
 
 export interface Val {

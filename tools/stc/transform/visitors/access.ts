@@ -35,7 +35,7 @@ export function visitPropertyAccess(ctx: Context, node: ts.PropertyAccessExpress
   if (decl && ts.isPropertyDeclaration(decl) && ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Static && ts.isClassDeclaration(decl.parent)) {
     const info = ctx.classInfo(decl.parent).staticFields.get(name)!;
     const v = storedVal(ctx, node, info.type, () => id(info.cname), false);
-    v.lvalue = { type: info.type, place: () => id(info.cname), simple: true };
+    v.lvalue = { type: info.type, place: () => id(info.cname), simple: true, stable: true };
     return v;
   }
   const obj = visitExpr(ctx, node.expression);
@@ -59,7 +59,7 @@ export function visitPropertyAccess(ctx: Context, node: ts.PropertyAccessExpress
     }
     const place = (): CExpr => placeThrough(ctx, obj, (o) => arrow(o, field.cname));
     const v = storedVal(ctx, node, field.type, place, false, obj.effects);
-    v.lvalue = { type: field.type, place, simple: !obj.effects && obj.stable };
+    v.lvalue = { type: field.type, place, simple: !obj.effects && obj.stable, stable: !obj.effects && obj.stable };
     return v;
   }
   if (t.t === "str" && name === "length") {
@@ -130,10 +130,10 @@ export function visitElementAccess(ctx: Context, node: ts.ElementAccessExpressio
   if (t.t === "typed") {
     const v = elementVal(ctx, node, t.kind, place, obj.effects || idx.effects);
     const k = typedArrayElement[t.kind];
-    v.lvalue = { type: k === "i64" || k === "u64" ? { t: "big", k } : { t: "num", k }, place, simple, wrapsOnStore: true };
+    v.lvalue = { type: k === "i64" || k === "u64" ? { t: "big", k } : { t: "num", k }, place, simple, stable: obj.stable && idx.stable, wrapsOnStore: true, pointerType: `sts_${t.kind}_elem *` };
     return v;
   }
   const v = storedVal(ctx, node, t.elem, place, false, obj.effects || idx.effects);
-  v.lvalue = { type: t.elem, place, simple };
+  v.lvalue = { type: t.elem, place, simple, stable: obj.stable && idx.stable };
   return v;
 }

@@ -13,7 +13,6 @@ import { type Val, type LValue, castTo } from "../value.ts";
 import { convert } from "../convert.ts";
 import { binaryOperation } from "./binary.ts";
 import { storeConvert } from "./typed-arrays.ts";
-import type { StsType } from "../../types.ts";
 
 const K = ts.SyntaxKind;
 const compoundOps = new Map<ts.SyntaxKind, string>([
@@ -24,9 +23,9 @@ const compoundOps = new Map<ts.SyntaxKind, string>([
 ]);
 
 /** Names a place once: simple places directly, others through a pointer temporary. */
-function placeAccess(ctx: Context, lv: LValue): { setup: CExpr[]; ref: () => CExpr } {
-  if (lv.simple) return { setup: [], ref: () => lv.place() };
-  const p = ctx.scope.temp(`${ctx.cType(lv.type === undefined ? ({ t: "num", k: "f64" } as StsType) : lv.type)} *`.replace("* *", "**"));
+function placeAccess(ctx: Context, lv: LValue, needStable = false): { setup: CExpr[]; ref: () => CExpr } {
+  if (lv.simple && (!needStable || lv.stable)) return { setup: [], ref: () => lv.place() };
+  const p = ctx.scope.temp(lv.pointerType ?? `${ctx.cType(lv.type)} *`.replace("* *", "**"));
   return { setup: [assign(id(p), unary("&", lv.place()))], ref: () => unary("*", id(p)) };
 }
 
@@ -50,12 +49,15 @@ export function visitAssignment(ctx: Context, node: ts.BinaryExpression): Val {
   if (opKind === K.EqualsToken) {
     const rhs = visitExpr(ctx, node.right, lv.type);
     const store = lv.wrapsOnStore ? storeConvert(ctx, rhs, lv.type) : convert(ctx, rhs, lv.type, "assignment");
+    // JS names the place first, then evaluates the right side, then stores;
+    // C leaves that order open, so effects on the right go through temporaries
+    const rhsIsCall = ts.isCallExpression(rhs.node) || ts.isNewExpression(rhs.node);
     const emit = (): CExpr => {
-      if (rhs.effects && !lv.simple) {
-        const { setup, ref } = placeAccess(ctx, lv);
-        return comma([...setup, assign(ref(), store())]);
-      }
-      return assign(lv.place(), store());
+      if (!rhs.effects || (lv.simple && lv.stable && rhsIsCall)) return assign(lv.place(), store());
+      const { setup, ref } = placeAccess(ctx, lv, true);
+      const value = store();
+      const t = ctx.scope.temp(ctx.cType(lv.type));
+      return comma([...setup, assign(id(t), value), assign(ref(), id(t))]);
     };
     const v = storedVal(ctx, node, lv.type, emit, false, true);
     v.emitDiscard = emit;

@@ -58,7 +58,7 @@ export function visitIdentifier(ctx: Context, node: ts.Identifier): Val {
   }
   if (v.big) return bigVal(node, v.big, () => id(v.cname), undefined, false, v.stable);
   const val = storedVal(ctx, node, v.type, () => id(v.cname), v.stable);
-  val.lvalue = { type: v.type, place: () => id(v.cname), simple: true };
+  val.lvalue = { type: v.type, place: () => id(v.cname), simple: true, stable: true };
   return val;
 }
 
