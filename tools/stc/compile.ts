@@ -6,6 +6,7 @@ import { loadProgram } from "./program.ts";
 import { Context } from "./transform/context.ts";
 import { compileModule } from "./transform/declarations.ts";
 import { printTopLevel } from "./c/printer.ts";
+import { silenceUnused } from "./c/unused.ts";
 import { type CTopLevel, type CStmt, exprStmt, call, lit } from "./c/ast.ts";
 import { runtimeSource } from "./runtime/index.ts";
 
@@ -41,6 +42,7 @@ export function compile(files: string[], options: CompileOptions = {}): CompileR
     throw e;
   }
   if (diags.hasErrors) return { diagnostics: diags };
+  for (const f of ctx.functions) if (f.k === "function") f.body = silenceUnused(f.params, f.body);
 
   // module inits run in import order: dependencies first, the entry last
   const runInits: CStmt[] = inits.map((n) => exprStmt(call(n)));

@@ -1,7 +1,7 @@
-// i64 & u64: convert one side first with BigInt.asIntN/asUintN(64, ...).
+// i64 / u64: the quotient depends on which reading of the bits is meant; convert one side first with BigInt.asIntN/asUintN(64, ...).
 import type { i64, u64 } from "../../../core/types";
 
-function both(a: i64, b: u64): i64 {
-  return a & b;
+function ratio(a: i64, b: u64): i64 {
+  return a / b;
 }
-console.log(both(-1n, 255n));
+console.log(ratio(-1n, 255n));

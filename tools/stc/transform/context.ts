@@ -92,7 +92,8 @@ export class Context {
     const used = new Set<string>();
     for (const sf of modules) {
       let base = path.basename(sf.fileName).replace(/\.[cm]?tsx?$/, "").replace(/[^A-Za-z0-9_]+/g, "_") || "m";
-      if (/^\d/.test(base)) base = "m" + base;
+      // a module named like the runtime (sts.ts) or starting with a digit gets a letter first
+      if (/^\d/.test(base) || /^sts(_|$)/i.test(base)) base = "m" + base;
       let p = base;
       for (let i = 2; used.has(p); i++) p = `${base}${i}`;
       used.add(p);
@@ -112,14 +113,25 @@ export class Context {
     return lit(JSON.stringify(this.loc(node)));
   }
 
+  private readonly globalNames = new Set<string>();
+
+  /** A file-scope C name not given out before (a method `len` of class `P` and a function `P_len` would meet). */
+  uniqueGlobal(base: string): string {
+    let name = base;
+    for (let i = 2; this.globalNames.has(name); i++) name = `${base}_${i}`;
+    this.globalNames.add(name);
+    return name;
+  }
+
   /** The C name of a top-level declaration of module `sf`. */
   topName(sf: ts.SourceFile, name: string): string {
-    return `${this.modulePrefix.get(sf.fileName) ?? "m"}_${sanitize(name)}`;
+    return this.uniqueGlobal(`${this.modulePrefix.get(sf.fileName) ?? "m"}_${sanitize(name)}`);
   }
 
   localName(name: string): string {
     const s = sanitize(name);
-    return reservedC.has(s) || s.startsWith("sts_") || /^tmp_\d+$/.test(s) || /_t$/.test(s) ? s + "_" : s;
+    const clash = reservedC.has(s) || /^(sts_|STS_|tmp_\d+$)/.test(s) || /_t$/.test(s) || /^(U?INT\d+_(C|MIN|MAX)|SIZE_MAX|NAN|INFINITY|EOF)$/.test(s);
+    return clash ? s + "_" : s;
   }
 
   /** The declared symbol behind an identifier (following imports). */
@@ -313,7 +325,7 @@ export class Context {
     let cname: string;
     if (owner) {
       const isStatic = ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Static;
-      cname = ts.isConstructorDeclaration(decl) ? `${owner.cname}_new` : `${owner.cname}_${isStatic ? "s_" : ""}${sanitize(name)}`;
+      cname = ts.isConstructorDeclaration(decl) ? owner.ctor.cname : this.uniqueGlobal(`${owner.cname}_${isStatic ? "s_" : ""}${sanitize(name)}`);
     } else cname = isNative ? name : this.topName(sf, name);
     info = { cname, params, ret, decl, native: isNative, intrinsic: this.intrinsicTag(decl) };
     this.funcs.set(decl, info);
@@ -337,14 +349,14 @@ export class Context {
     };
     this.classes.set(decl, info);
     const self = info;
-    info.ctor = { cname: `${info.cname}_new`, params: [], ret: { t: "class", info: self }, decl: undefined };
+    info.ctor = { cname: this.uniqueGlobal(`${info.cname}_new`), params: [], ret: { t: "class", info: self }, decl: undefined };
     for (const m of decl.members) {
       const isStatic = !!(ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static);
       if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name)) {
         const type = m.type ? this.typeFromNode(m.type) : undefined;
         if (!m.type) this.error(m, Rules.numberAnnotation, `field \`${m.name.text}\` needs a type annotation`);
         const f: FieldInfo = { name: m.name.text, type: type ?? { t: "num", k: "f64" }, cname: this.localName(m.name.text) };
-        if (isStatic) f.cname = `${info.cname}_${sanitize(m.name.text)}`;
+        if (isStatic) f.cname = this.uniqueGlobal(`${info.cname}_${sanitize(m.name.text)}`);
         (isStatic ? info.staticFields : info.fields).set(m.name.text, f);
       } else if (ts.isMethodDeclaration(m) && ts.isIdentifier(m.name)) {
         (isStatic ? info.staticMethods : info.methods).set(m.name.text, this.funcInfo(m, info));

@@ -14,7 +14,7 @@ const K = ts.SyntaxKind;
 
 /** Compiles one module; returns the C name of its init function. */
 export function compileModule(ctx: Context, sf: ts.SourceFile): string {
-  const initName = `${ctx.modulePrefix.get(sf.fileName)}_init`;
+  const initName = ctx.uniqueGlobal(`${ctx.modulePrefix.get(sf.fileName)}_init`);
   const scope = new FunctionScope(ctx, { t: "void" });
   ctx.scope = scope;
   const body: CStmt[] = [];
@@ -80,27 +80,6 @@ function neverAssigned(ctx: Context, sym: ts.Symbol, body: ts.Node): boolean {
   return !assigned;
 }
 
-/** `(void)x;` for each parameter the body never reads, as gcc -Wextra wants. */
-function unusedParams(ctx: Context, decl: ts.FunctionLikeDeclaration, params: CParam[], withSelf: boolean): CStmt[] {
-  const used = new Set<ts.Symbol>();
-  let usesThis = false;
-  const walk = (n: ts.Node): void => {
-    if (ts.isIdentifier(n)) {
-      const s = ctx.checker.getSymbolAtLocation(n);
-      if (s) used.add(s);
-    } else if (n.kind === K.ThisKeyword) usesThis = true;
-    ts.forEachChild(n, walk);
-  };
-  if (decl.body) walk(decl.body);
-  const out: CStmt[] = [];
-  if (withSelf && !usesThis) out.push(exprStmt(cast("void", id("self"))));
-  decl.parameters.forEach((p, i) => {
-    const s = ctx.checker.getSymbolAtLocation(p.name);
-    if (s && !used.has(s)) out.push(exprStmt(cast("void", id(params[i].name))));
-  });
-  return out;
-}
-
 /** Registers parameters as variables and returns the C parameter list. */
 function bindParams(ctx: Context, decl: ts.FunctionLikeDeclaration, info: FuncInfo): CParam[] {
   return decl.parameters.map((p, i) => {
@@ -147,7 +126,7 @@ export function compileFunction(ctx: Context, decl: ts.FunctionDeclaration): voi
   ctx.scope = scope;
   const params = bindParams(ctx, decl, info);
   ctx.protos.push({ k: "proto", ret: ctx.cType(info.ret), name: info.cname, params });
-  ctx.functions.push({ k: "function", ret: ctx.cType(info.ret), name: info.cname, params, body: functionBody(ctx, decl, scope, unusedParams(ctx, decl, params, false), []) });
+  ctx.functions.push({ k: "function", ret: ctx.cType(info.ret), name: info.cname, params, body: functionBody(ctx, decl, scope, [], []) });
 }
 
 function compileClass(ctx: Context, decl: ts.ClassDeclaration): CStmt[] {
@@ -205,7 +184,7 @@ function compileMethod(ctx: Context, info: ClassInfo, m: ts.MethodDeclaration, i
   const params = bindParams(ctx, m, fi);
   const all = isStatic ? params : [{ type: `${info.cname} *`, name: "self" }, ...params];
   ctx.protos.push({ k: "proto", ret: ctx.cType(fi.ret), name: fi.cname, params: all });
-  ctx.functions.push({ k: "function", ret: ctx.cType(fi.ret), name: fi.cname, params: all, body: functionBody(ctx, m, scope, unusedParams(ctx, m, params, !isStatic), []) });
+  ctx.functions.push({ k: "function", ret: ctx.cType(fi.ret), name: fi.cname, params: all, body: functionBody(ctx, m, scope, [], []) });
 }
 
 /** `Cls_new`: allocate, run field initializers in order, assign parameter properties, run the body. */
@@ -216,7 +195,6 @@ function compileConstructor(ctx: Context, info: ClassInfo, ctor: ts.ConstructorD
   ctx.scope = scope;
   const params = ctor ? bindParams(ctx, ctor, fi) : [];
   const prologue: CStmt[] = [{ k: "decl", type: `${info.cname} *`, name: "self", init: cast(`${info.cname} *`, call("sts_alloc", { k: "sizeof", type: info.cname })) }];
-  if (ctor) prologue.push(...unusedParams(ctx, ctor, params, false));
   for (const f of fieldInits) {
     const v = visitExpr(ctx, f.init, f.type);
     prologue.push(exprStmt(assign(arrow(id("self"), f.cname), convert(ctx, v, f.type, "field initializer")())));

@@ -58,8 +58,10 @@ export interface Val {
 
 export interface NumEmitters {
   f64: () => CExpr;
-  /** exact integer in the C type of the range (int info only) */
+  /** the exact integer (int info only), of C type `intType` */
   int?: () => CExpr;
+  /** the C type `int` produces, when not the C type of the range (or a narrower type promoting to it) */
+  intType?: string;
   m32?: () => CExpr;
   f32?: () => CExpr;
 }
@@ -69,14 +71,17 @@ export function numEmit(info: NumInfo, e: NumEmitters): (mode?: Mode) => CVal {
   const intC = (): CVal => {
     if (info.tag !== "int") throw new Error("int mode of a non-integer value");
     const ctype = intCType(info.lo, info.hi);
-    return { c: e.int ? e.int() : cast(ctype, e.f64()), ctype };
+    if (!e.int) return { c: cast(ctype, e.f64()), ctype };
+    return { c: e.intType ? castTo({ c: e.int(), ctype: e.intType }, ctype) : e.int(), ctype };
   };
   const m32 = (): CVal => {
     if (e.m32) return { c: e.m32(), ctype: "uint32_t" };
     if (info.tag === "int") return { c: castTo(intC(), "uint32_t"), ctype: "uint32_t" };
     return { c: call("sts_touint32", f64().c), ctype: "uint32_t" };
   };
-  const f64 = (): CVal => ({ c: e.f64(), ctype: "double" });
+  // an integer that is never -0 converts exactly; this also keeps C compilers
+  // from rewriting `0.0 - (double)n` as `-(double)n` (gcc 12 does, giving -0)
+  const f64 = (): CVal => (info.tag === "int" && !info.negz && e.int ? { c: castTo(intC(), "double"), ctype: "double" } : { c: e.f64(), ctype: "double" });
   return (mode: Mode = "v"): CVal => {
     switch (mode) {
       case "f64":

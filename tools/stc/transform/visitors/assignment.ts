@@ -114,7 +114,7 @@ function compound(ctx: Context, node: ts.Node, lv: LValue, op: string, rhs: Val,
   }
 
   const emitAll = (wantOld: boolean): CExpr => {
-    access = placeAccess(ctx, lv);
+    access = placeAccess(ctx, lv, rhs.effects);
     const setup = access.setup;
     if (!wantOld) return comma([...setup, assign(access.ref(), store())]);
     const old = ctx.scope.temp(ctx.cType(t));

@@ -36,7 +36,7 @@ export function bigintArithmetic(ctx: Context, node: ts.Node, op: string, a: Big
     const r = foldBig(op, a.constant, b.constant);
     if (r !== undefined) return bigConst(node, r);
   }
-  if (op !== "<<" && op !== ">>" && !bigWide(a.big) && !bigWide(b.big) && ((!bigFitsU64(a.big) && !bigFitsI64(b.big)) || (!bigFitsI64(a.big) && !bigFitsU64(b.big)))) {
+  if ((op === "/" || op === "%") && !bigWide(a.big) && !bigWide(b.big) && ((!bigFitsU64(a.big) && !bigFitsI64(b.big)) || (!bigFitsI64(a.big) && !bigFitsU64(b.big)))) {
     ctx.error(node, Rules.bigintMix, "this operation mixes i64 and u64 values: convert one with BigInt.asIntN/asUintN(64, ...)");
     return errorVal(node, a.type);
   }

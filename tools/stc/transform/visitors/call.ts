@@ -134,7 +134,7 @@ function arrayMethod(ctx: Context, node: ts.CallExpression, obj: Val, elem: StsT
       const pushes = convs.map((c) => call("STS_ARRAY_PUSH", lit(ctype), arr, c()));
       return comma([...pre, ...pushes]);
     };
-    return numVal(node, { tag: "int", lo: 1, hi: LENGTH_MAX, negz: false }, { int: emit, f64: () => ({ k: "cast", type: "double", e: emit() }) }, true);
+    return numVal(node, { tag: "int", lo: 1, hi: LENGTH_MAX, negz: false }, { int: emit, intType: "uint32_t", f64: () => ({ k: "cast", type: "double", e: emit() }) }, true);
   }
   if (name === "pop") {
     if (node.arguments.length) ctx.error(node, Rules.arrayForm, "pop() takes no arguments");

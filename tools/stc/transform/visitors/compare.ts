@@ -1,6 +1,6 @@
 // Comparisons and the logical operators.
 import ts from "typescript";
-import { type CExpr, binary, call, lit, member, unary } from "../../c/ast.ts";
+import { type CExpr, binary, call, lit, member, unary, comma, cast } from "../../c/ast.ts";
 import { printExpr } from "../../c/printer.ts";
 import { I32_MIN, I32_MAX, U32_MAX, bigFitsI64, bigFitsU64 } from "../../numeric.ts";
 import { Rules } from "../../rules.ts";
@@ -52,6 +52,9 @@ export function compareValues(ctx: Context, node: ts.Node, op: string, a: Val, b
     if (A.tag === "int" && B.tag === "int") {
       const decided = decideByRange(op, A, B, a, b);
       if (decided !== undefined && !effects) return boolVal(node, () => lit(String(decided)), false, decided);
+      if (decided !== undefined) {
+        return boolVal(node, () => emitInOrder(ctx.scope, [{ val: a }, { val: b }], ([x, y]) => comma([cast("void", x.c), cast("void", y.c), lit(String(decided))]), true), true);
+      }
       const ctype = A.lo >= I32_MIN && A.hi <= I32_MAX && B.lo >= I32_MIN && B.hi <= I32_MAX ? "int32_t"
         : A.lo >= 0 && B.lo >= 0 && A.hi <= U32_MAX && B.hi <= U32_MAX ? "uint32_t" : "int64_t";
       return pair("int", "int", (x, y) => binary(op, castTo(x, ctype), castTo(y, ctype)));

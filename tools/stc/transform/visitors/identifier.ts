@@ -16,7 +16,10 @@ export function visitIdentifier(ctx: Context, node: ts.Identifier): Val {
     ctx.error(node, Rules.anyType, "`undefined` is not an STS value: use `T | null` and null");
     return errorVal(node);
   }
-  const sym = ctx.symbolOf(node);
+  // `{ lo, hi }`: the name stands for the variable, not for the property
+  const sym = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
+    ? ctx.checker.getShorthandAssignmentValueSymbol(node.parent)
+    : ctx.symbolOf(node);
   const decl = sym?.valueDeclaration ?? sym?.declarations?.[0];
   if (!sym || !decl) {
     ctx.error(node, Rules.unknownGlobal, `unknown name \`${node.text}\``);

@@ -62,14 +62,20 @@ export function numberArithmetic(ctx: Context, node: ts.Node, op: string, a: Num
       }
       const r = info as Extract<NumInfo, { tag: "int" }>;
       const ctype = intCType(r.lo, r.hi);
+      const fitsResult = (n: NumInfo) => n.tag === "int" && intCType(Math.min(n.lo, r.lo), Math.max(n.hi, r.hi)) === ctype;
+      // operands that fit the result's type compute in it; otherwise the 32-bit
+      // result is computed modulo 2^32, which is exact because it fits
+      const int = fitsResult(A) && fitsResult(B)
+        ? () => both("int", "int", (x, y) => binary(op, castTo(x, ctype), castTo(y, ctype)))
+        : () => both("m32", "m32", (x, y) => castTo({ c: binary(op, castTo(x, "uint32_t"), castTo(y, "uint32_t")), ctype: "uint32_t" }, ctype));
       return numVal(node, info, {
         f64: f64(op),
-        int: () => both("int", "int", (x, y) => binary(op, castTo(x, ctype), castTo(y, ctype))),
+        int,
         m32: () => both("m32", "m32", (x, y) => binary(op, castTo(x, "uint32_t"), castTo(y, "uint32_t"))),
       }, effects);
     }
     case "/": {
-      const v = numVal(node, F64, { f64: f64("/"), ...(A.tag === "int" && B.tag === "int" ? intDivision(ctx, a, b, "/") : {}) }, effects);
+      const v = numVal(node, F64, { f64: f64("/"), ...(A.tag === "int" && B.tag === "int" ? { m32: intDivision(ctx, a, b, "/").m32 } : {}) }, effects);
       return { ...v, f32Op: f32Operation(ctx, op, a, b) } as Val;
     }
     case "%": {
@@ -79,7 +85,7 @@ export function numberArithmetic(ctx: Context, node: ts.Node, op: string, a: Num
         if (B.lo > 0 || B.hi < 0) {
           const m = Math.max(Math.abs(B.lo), Math.abs(B.hi)) - 1;
           const info = intRange(A.lo < 0 ? -Math.min(m, -A.lo) : 0, A.hi > 0 ? Math.min(m, A.hi) : 0, A.lo < 0 || A.negz);
-          return numVal(node, info, { f64: fmod, int: intOps.int, m32: intOps.m32 }, effects);
+          return numVal(node, info, { f64: fmod, int: intOps.int, intType: intOps.intType, m32: intOps.m32 }, effects);
         }
         return numVal(node, F64, { f64: fmod, m32: intOps.m32 }, effects);
       }
@@ -140,32 +146,43 @@ function bitwiseRange(op: string, a: NumVal, b: NumVal): NumInfo {
     return I32_INFO;
   }
   if (nonneg(A) && nonneg(B)) return intRange(0, bits(Math.max(A.hi, B.hi)));
-  return I32_INFO;
+  // a non-negative value combined with a constant changes only the value's low bits of it
+  const withConstant = (x: NumInfo, c: number | bigint | string | boolean | undefined): NumInfo | undefined => {
+    if (!nonneg(x) || typeof c !== "number" || !Number.isInteger(c) || c < I32_MIN || c > I32_MAX) return undefined;
+    const mask = bits(x.hi);
+    return intRange(Math.min(c & ~mask, c | mask), Math.max(c & ~mask, c | mask));
+  };
+  return withConstant(A, b.constant) ?? withConstant(B, a.constant) ?? I32_INFO;
 }
 
 /**
  * `(a / b) | 0` and `(a % b) | 0` on integers: JS truncates a double quotient,
  * which for |a| < 2^53 equals C's integer division; b = 0 gives 0.
  */
-function intDivision(ctx: Context, a: NumVal, b: NumVal, op: "/" | "%"): { m32: () => CExpr; int: () => CExpr } {
+function intDivision(ctx: Context, a: NumVal, b: NumVal, op: "/" | "%"): { m32: () => CExpr; int: () => CExpr; intType: string } {
   const A = a.num as Extract<NumInfo, { tag: "int" }>;
   const B = b.num as Extract<NumInfo, { tag: "int" }>;
   const kc = typeof b.constant === "number" ? b.constant : undefined;
   const emitPair = (mode: "int", f: (x: CVal, y: CVal) => CExpr) =>
     emitInOrder(ctx.scope, [{ val: a, mode }, { val: b, mode }], ([x, y]) => f(x, y));
   let int: () => CExpr;
-  if (kc !== undefined && kc !== 0 && kc !== -1 && (inI32(A) || inU32(A)) && (inI32(B) || inU32(B))) {
-    // a constant divisor: C's operator, in the operand's own type
-    const ctype = inI32(A) ? "int32_t" : "uint32_t";
-    int = () => emitPair("int", (x, y) => binary(op, castTo(x, ctype), castTo(y, ctype)));
-  } else if (inI32(A) && inI32(B)) {
+  let intType: string;
+  const shared = inI32(A) && inI32(B) ? "int32_t" : inU32(A) && inU32(B) ? "uint32_t" : undefined;
+  if (kc !== undefined && kc !== 0 && kc !== -1 && shared) {
+    // a constant divisor: C's operator, in the operands' shared type
+    intType = shared;
+    int = () => emitPair("int", (x, y) => binary(op, castTo(x, shared), castTo(y, shared)));
+  } else if (shared === "int32_t") {
+    intType = "int32_t";
     int = () => emitPair("int", (x, y) => call(op === "/" ? "sts_div_i32" : "sts_rem_i32", castTo(x, "int32_t"), castTo(y, "int32_t")));
-  } else if (inU32(A) && inU32(B)) {
+  } else if (shared === "uint32_t") {
+    intType = "uint32_t";
     int = () => emitPair("int", (x, y) => call(op === "/" ? "sts_div_u32" : "sts_rem_u32", castTo(x, "uint32_t"), castTo(y, "uint32_t")));
   } else {
+    intType = "int64_t";
     int = () => emitPair("int", (x, y) => call(op === "/" ? "sts_div_toint" : "sts_rem_toint", castTo(x, "int64_t"), castTo(y, "int64_t")));
   }
-  return { int, m32: () => cast("uint32_t", int()) };
+  return { int, intType, m32: () => cast("uint32_t", int()) };
 }
 
 /**

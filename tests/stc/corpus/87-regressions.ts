@@ -1,0 +1,29 @@
+// Regressions found by an independent user test (one module each, run in order): evaluation order,
+// names that clash in C, ranges of mixed signed/unsigned arithmetic, unused values gcc warns about.
+import "./regressions/b10_zero_minus";
+import "./regressions/b11_u32_minus_2p31";
+import "./regressions/b12_u64_not_literal";
+import "./regressions/b12b_i64_shifted_literal";
+import "./regressions/b12c_u64_and_literal";
+import "./regressions/b1_unused_param";
+import "./regressions/b1b_unused_self";
+import "./regressions/b1c_unused_forof";
+import "./regressions/b1d_set_unused";
+import "./regressions/b2_typelimits";
+import "./regressions/b2b_folded_param";
+import "./regressions/b3_shorthand";
+import "./regressions/b4_init";
+import "./regressions/b4b_method_vs_func";
+import "./regressions/b4c_method_new";
+import "./regressions/b4d_keyword_field";
+import "./regressions/b4e_module_sts";
+import "./regressions/b5_alias";
+import "./regressions/b6_lhs_order";
+import "./regressions/b6b_seqpoint";
+import "./regressions/b6c_lhs_order2";
+import "./regressions/b6d_lhs_order_array";
+import "./regressions/b6e_field_compound";
+import "./regressions/b7_xor_unsigned";
+import "./regressions/b8_div_big_literal";
+import "./regressions/b8b_div_negative";
+import "./regressions/b9_promoted_complement";

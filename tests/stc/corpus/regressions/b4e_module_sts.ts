@@ -1,0 +1,2 @@
+import { alloc } from "./sts";
+console.log(alloc(1));
