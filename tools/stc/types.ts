@@ -78,6 +78,8 @@ export const T_BOOL: StsType = { t: "bool" };
 export const T_STR: StsType = { t: "str" };
 export const T_NULL: StsType = { t: "null" };
 export const T_F64: StsType = { t: "num", k: "f64" };
+/** the type of a numeric expression (what is known of it is in Val.num); messages call it "number" */
+export const T_NUMBER: StsType = { t: "num", k: "f64" };
 
 export function isReference(t: StsType): boolean {
   return ["str", "class", "struct", "array", "typed", "buffer", "dataview", "fn"].includes(t.t);
@@ -120,7 +122,8 @@ export function sameType(a: StsType, b: StsType, ignoreNull = false): boolean {
 export function typeName(t: StsType): string {
   const n = isNullable(t) ? " | null" : "";
   switch (t.t) {
-    case "num": case "big": return t.k;
+    case "num": return t === T_NUMBER ? "number" : t.k;
+    case "big": return t.k;
     case "bool": return "boolean";
     case "str": return "string" + n;
     case "void": return "void";

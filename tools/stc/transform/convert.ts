@@ -29,6 +29,7 @@ export function convert(ctx: Context, v: Val, target: StsType, what: string): ()
 
 function check(ctx: Context, v: Val, target: StsType, what: string): CExpr | (() => CExpr) {
   const t = target;
+  if (v.poisoned) return lit("0");
   if (v.type.t === "null") {
     if (!isNullable(t) && t.t !== "null") {
       ctx.error(v.node, Rules.nullable, `${what}: a ${typeName(t)} cannot be null; declare it \`${typeName(t)} | null\``);

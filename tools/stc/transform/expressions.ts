@@ -3,7 +3,7 @@ import ts from "typescript";
 import { type CExpr, lit, cast, call } from "../c/ast.ts";
 import { Rules } from "../rules.ts";
 import { type NumInfo, constInfo, intLiteral, doubleLiteral, bigLiteral, bigWide, type BigInfo } from "../numeric.ts";
-import { type StsType, T_BOOL, T_STR, T_F64, T_VOID } from "../types.ts";
+import { type StsType, T_BOOL, T_STR, T_F64, T_VOID, T_NUMBER } from "../types.ts";
 import type { Context } from "./context.ts";
 import { type Val, type NumEmitters, numEmit, bigEmit } from "./value.ts";
 import { visitNumericLiteral, visitBigIntLiteral, visitStringLiteral, visitTemplate, visitKeywordLiteral } from "./visitors/literal.ts";
@@ -86,6 +86,7 @@ export function errorVal(node: ts.Node, type: StsType = T_F64): Val {
     node,
     type,
     num: type.t === "num" ? { tag: "f64" } : undefined,
+    poisoned: true,
     effects: false,
     stable: true,
     emit: () => ({ c: lit("0"), ctype: "int" }),
@@ -93,7 +94,7 @@ export function errorVal(node: ts.Node, type: StsType = T_F64): Val {
 }
 
 export function numVal(node: ts.Node, info: NumInfo, e: NumEmitters, effects: boolean, stable = false): Val {
-  return { node, type: T_F64, num: info, effects, stable, emit: numEmit(info, e) };
+  return { node, type: T_NUMBER, num: info, effects, stable, emit: numEmit(info, e) };
 }
 
 export function numConst(node: ts.Node, v: number): Val {

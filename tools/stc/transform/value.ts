@@ -52,6 +52,8 @@ export interface Val {
   lvalue?: LValue;
   /** for `a op b` on f32 operands: the same operation in float, for Math.fround to use */
   f32Op?: () => CExpr;
+  /** stands for an expression that already has an error: checks of its uses stay quiet */
+  poisoned?: boolean;
   /** the name of a top-level function, usable as a function value */
   fnRef?: FuncInfo;
 }

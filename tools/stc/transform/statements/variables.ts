@@ -64,7 +64,13 @@ function plan(ctx: Context, decl: ts.VariableDeclaration, isConst: boolean, cnam
     if (writtenAsDouble(decl.initializer!)) wide = { t: "num", k: "f64" };
     else if (n.tag === "int" && !n.negz && n.lo >= I32_MIN && n.hi <= I32_MAX) wide = { t: "num", k: "i32" };
     else if (n.tag === "int" && !n.negz && n.lo >= 0 && n.hi <= U32_MAX) wide = { t: "num", k: "u32" };
-    else if (n.tag === "f32") wide = { t: "num", k: "f32" };
+    else if (n.tag === "int") {
+      // an integer that may leave i32 (or be -0): say so here, not at a later use of a surprising double
+      ctx.error(init.node, Rules.intRange,
+        `\`${decl.name.getText()}\` would be an integer, but its initializer ranges over [${n.lo}, ${n.hi}]${n.negz ? " and can be -0" : ""}: wrap it (\`(...) | 0\`) or declare the type (\`let ${decl.name.getText()}: f64 = ...\`)`);
+      const i32: StsType = { t: "num", k: "i32" };
+      return { info: { cname, type: i32, stable }, init, ctype: "int32_t", initC: () => lit("0") }; // uses stay quiet
+    } else if (n.tag === "f32") wide = { t: "num", k: "f32" };
     return { info: { cname, type: wide, stable }, init, ctype: ctx.cType(wide), initC: convert(ctx, init, wide, `\`${decl.name.getText()}\``) };
   }
   if (isBig(init)) {

@@ -32,6 +32,12 @@ export function visitPropertyAccess(ctx: Context, node: ts.PropertyAccessExpress
     }
     return numConst(node, v);
   }
+  if (decl && ts.isMethodDeclaration(decl) && ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Static && ts.isClassDeclaration(decl.parent)) {
+    // a static method is a plain function: usable as a function value
+    const info = ctx.classInfo(decl.parent).staticMethods.get(name)!;
+    const type: StsType = { t: "fn", params: info.params.map((p) => p.type), ret: info.ret };
+    return { node, type, effects: false, stable: true, fnRef: info, emit: () => ({ c: id(info.cname), ctype: ctx.cType(type) }) };
+  }
   if (decl && ts.isPropertyDeclaration(decl) && ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Static && ts.isClassDeclaration(decl.parent)) {
     const info = ctx.classInfo(decl.parent).staticFields.get(name)!;
     const v = storedVal(ctx, node, info.type, () => id(info.cname), false);
@@ -39,6 +45,7 @@ export function visitPropertyAccess(ctx: Context, node: ts.PropertyAccessExpress
     return v;
   }
   const obj = visitExpr(ctx, node.expression);
+  if (obj.poisoned) return errorVal(node);
   const t = obj.type;
   const viaTemp = (f: (o: CExpr) => CExpr): (() => CExpr) => () => accessOnce(ctx, obj, f);
   if (name === "length" && (t.t === "array" || t.t === "typed")) {
@@ -97,6 +104,7 @@ export function visitElementAccess(ctx: Context, node: ts.ElementAccessExpressio
   }
   const obj = visitExpr(ctx, node.expression);
   const idx = visitExpr(ctx, node.argumentExpression);
+  if (obj.poisoned || idx.poisoned) return errorVal(node);
   const t = obj.type;
   if (t.t !== "typed" && t.t !== "array") {
     ctx.error(node, t.t === "str" ? Rules.stringOps : Rules.unsupportedSyntax,

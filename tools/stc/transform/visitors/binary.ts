@@ -43,6 +43,7 @@ export function visitBinary(ctx: Context, node: ts.BinaryExpression): Val {
 
 /** `a op b` for already visited operands (also used by compound assignment). */
 export function binaryOperation(ctx: Context, node: ts.Node, op: string, a: Val, b: Val): Val {
+  if (a.poisoned || b.poisoned) return errorVal(node);
   if (op === "+" && (a.type.t === "str" || b.type.t === "str")) {
     return concatStrings(ctx, node, toStringVal(ctx, a), toStringVal(ctx, b));
   }

@@ -60,6 +60,7 @@ function arity(ctx: Context, node: ts.Node, args: Val[], n: number, what: string
 function consoleLog(ctx: Context, node: ts.Node, args: Val[]): Val {
   // each argument: how it is printed alone, and how it is passed to the formatter
   const kinds = args.map((a): { mode: "int" | "f64" | "v"; print: (c: CVal) => CExpr; arg: (c: CVal) => CExpr } => {
+    if (a.poisoned) return { mode: "v", print: () => lit("0"), arg: () => lit("0") };
     if (isNum(a)) {
       if (a.num.tag === "int" && !a.num.negz) return { mode: "int", print: (c) => call("sts_log_i64", castTo(c, "int64_t")), arg: (c) => call("sts_la_int", castTo(c, "int64_t")) };
       return { mode: "f64", print: (c) => call("sts_log_f64", castTo(c, "double")), arg: (c) => call("sts_la_f64", castTo(c, "double")) };

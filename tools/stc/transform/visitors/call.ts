@@ -78,6 +78,7 @@ export function visitCall(ctx: Context, node: ts.CallExpression): Val {
       return callFunction(ctx, node, cls.methods.get(name)!, recv);
     }
     const obj = visitExpr(ctx, callee.expression);
+    if (obj.poisoned) return errorVal(node);
     const t = nonNull(obj.type);
     if (t.t === "array") return arrayMethod(ctx, node, obj, t.elem, name);
     if (t.t === "str") {

@@ -37,6 +37,7 @@ export function visitComparison(ctx: Context, node: ts.BinaryExpression): Val {
 }
 
 export function compareValues(ctx: Context, node: ts.Node, op: string, a: Val, b: Val): Val {
+  if (a.poisoned || b.poisoned) return errorVal(node, { t: "bool" });
   const equality = op === "==" || op === "!=";
   if (isBig(a) && isBig(b) && (!requireNotWide(ctx, a, "comparison") || !requireNotWide(ctx, b, "comparison"))) return errorVal(node, { t: "bool" });
   if (a.constant !== undefined && b.constant !== undefined && typeof a.constant === typeof b.constant) {

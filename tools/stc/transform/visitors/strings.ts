@@ -11,6 +11,7 @@ import { isNullable, typeName, T_STR } from "../../types.ts";
 import { stringConst } from "./literal.ts";
 
 export function toStringVal(ctx: Context, v: Val): Val {
+  if (v.poisoned) return errorVal(v.node, T_STR);
   const t = v.type;
   if (typeof v.constant === "string") return v;
   if (t.t === "str") {
