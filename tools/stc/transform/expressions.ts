@@ -2,7 +2,7 @@
 import ts from "typescript";
 import { type CExpr, lit, cast, call } from "../c/ast.ts";
 import { Rules } from "../rules.ts";
-import { type NumInfo, constInfo, intLiteral, doubleLiteral, bigLiteral, bigWide, type BigInfo } from "../numeric.ts";
+import { type NumInfo, infoOfStorage, constInfo, intLiteral, doubleLiteral, bigLiteral, bigWide, type BigInfo } from "../numeric.ts";
 import { type StsType, T_BOOL, T_STR, T_F64, T_VOID, T_NUMBER } from "../types.ts";
 import type { Context } from "./context.ts";
 import { type Val, type NumEmitters, numEmit, bigEmit } from "./value.ts";
@@ -140,10 +140,9 @@ export function strVal(node: ts.Node, c: () => CExpr, effects: boolean, constant
 export function storedVal(ctx: Context, node: ts.Node, type: StsType, c: () => CExpr, stable: boolean, effects = false): Val {
   if (type.t === "num") {
     const info = storageInfo(type);
-    const ctype = ctx.cType(type);
     if (info.tag === "int") return numVal(node, info, { f64: () => cast("double", c()), int: c }, effects, stable);
     if (info.tag === "f32") return numVal(node, info, { f64: () => cast("double", c()), f32: c }, effects, stable);
-    return { ...numVal(node, info, { f64: c }, effects, stable), type: { t: "num", k: ctype === "double" ? "f64" : "f64" } };
+    return numVal(node, info, { f64: c }, effects, stable);
   }
   if (type.t === "big") {
     const info = type.k === "i64" ? { lo: -(2n ** 63n), hi: 2n ** 63n - 1n } : { lo: 0n, hi: 2n ** 64n - 1n };
@@ -152,7 +151,6 @@ export function storedVal(ctx: Context, node: ts.Node, type: StsType, c: () => C
   return { node, type, effects, stable, emit: () => ({ c: c(), ctype: ctx.cType(type) }) };
 }
 
-import { infoOfStorage } from "../numeric.ts";
 export function storageInfo(type: Extract<StsType, { t: "num" }>): NumInfo {
   return infoOfStorage(type.k);
 }

@@ -120,8 +120,10 @@ export function typedMethodCall(ctx: Context, node: ts.CallExpression, obj: Val,
     const fn = `${ctype}_${name}`;
     const o = () => obj.emit().c;
     // relative index arguments default to 0 / length, as in JS
-    const rel = (i: number, dflt: "0" | "len"): ((self: CExpr) => CExpr) =>
-      args[i] ? ((self) => { void self; return intArg(ctx, args[i], "an index")(); }) : (self) => (dflt === "0" ? lit("0") : cast("int64_t", member(self, "length")));
+    const rel = (i: number, dflt: "0" | "len"): ((self: CExpr) => CExpr) => {
+      const given = args[i] ? intArg(ctx, args[i], "an index") : undefined;
+      return (self) => (given ? given() : dflt === "0" ? lit("0") : cast("int64_t", member(self, "length")));
+    };
     switch (name) {
       case "subarray": case "slice":
         if (args.length > 2) break;
