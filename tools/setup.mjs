@@ -83,7 +83,7 @@ function depsStale() {
 function missingPackages() {
   const req = createRequire(join(root, "package.json"));
   const missing = [];
-  for (const name of ["typescript", "esbuild", "vitest", "tsx"]) {
+  for (const name of ["typescript", "esbuild", "vitest", "tsx", "wabt"]) {
     try {
       req.resolve(name + "/package.json");
     } catch (e) {
@@ -195,6 +195,8 @@ const required = [
     pkgs: ["libc6-dev"],
   },
   { what: "make", ok: () => hasCommand("make"), pkgs: ["make"] },
+  // wast2json converts the spec testsuite's scripts (npm run spec)
+  { what: "wast2json", ok: () => hasCommand("wast2json"), pkgs: ["wabt"] },
   { what: "arm-none-eabi-gcc", ok: () => hasCommand("arm-none-eabi-gcc"), pkgs: ["gcc-arm-none-eabi"] },
   // runs the runtime's Cortex-M0+ build in the tests (tests/runtime/arm-qemu.test.ts)
   { what: "qemu-arm", ok: () => hasCommand("qemu-arm"), pkgs: ["qemu-user"] },

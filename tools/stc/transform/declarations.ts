@@ -86,7 +86,11 @@ function bindParams(ctx: Context, decl: ts.FunctionLikeDeclaration, info: FuncIn
     const sym = ctx.checker.getSymbolAtLocation(p.name)!;
     const cname = ctx.localName(p.name.getText());
     const type = info.params[i].type;
-    ctx.vars.set(sym, { cname, type, stable: !!decl.body && neverAssigned(ctx, sym, decl.body) });
+    // a parameter property has two symbols: the property, and the parameter the constructor body reads
+    const syms = ts.isParameterPropertyDeclaration(p, p.parent) && ts.isIdentifier(p.name)
+      ? ctx.checker.getSymbolsOfParameterPropertyDeclaration(p, p.name.text)
+      : [sym];
+    for (const s of syms) ctx.vars.set(s, { cname, type, stable: !!decl.body && neverAssigned(ctx, s, decl.body) });
     return { type: ctx.cType(type), name: cname };
   });
 }
