@@ -121,8 +121,14 @@ export class Thread {
   /** call frames, owned by execute.ts */
   readonly frames: Int32Array;
   depth: i32 = 0;
-  /** fuel left in this call (when Limits.fuel > 0) */
-  fuel: f64 = 0;
+  /**
+   * Fuel: `fuel` is the running counter the interpreter decrements (an i32, so
+   * metering costs one subtraction on a board without an FPU); when it goes
+   * negative the interpreter refills it from `fuelReserve` or traps OutOfFuel.
+   * With Limits.fuel = 0 (unlimited) refills never run out.
+   */
+  fuel: i32 = 0;
+  fuelReserve: f64 = 0;
   /** the instance whose code is running (the caller, during a host call) */
   caller: Instance | null = null;
   /** the outcome of the last call: a Trap code and, for HostError, the host's text */
