@@ -1,0 +1,112 @@
+// File descriptors: this subset has only the console streams 0 (stdin),
+// 1 (stdout) and 2 (stderr), over the HAL's console, and no preopened
+// directories (so no other descriptor exists). Each function is a HostFunc:
+// arguments in the thread's slots from `base`, an errno result.
+import type { i32, u32, f64 } from "../types";
+import { ConsoleFd, hal_console_read, hal_console_write } from "../hal";
+import { MemInst, Thread } from "../engine/runtime";
+import { Errno, FDSTAT_RIGHTS_BASE, FDSTAT_SIZE, FileType, IOVEC_SIZE, Rights } from "./abi";
+import { contextOf } from "./context";
+import { argI32, argU32, done, guestMemory, inBounds, loadU32, noMemory, storeU32 } from "./memory";
+
+/** The most one fd_read asks the HAL for (its lengths are i32 results). */
+const MAX_READ: u32 = 1 << 30;
+
+/** Whether every iovec of the array at `iovs` (`count` entries) and the buffers they name lie in memory. */
+function iovecsInBounds(mem: MemInst, iovs: u32, count: u32): boolean {
+  if (!inBounds(mem, iovs, count * IOVEC_SIZE)) return false;
+  for (let i: u32 = 0; i < count; i++) {
+    const at = (iovs + i * IOVEC_SIZE) >>> 0;
+    if (!inBounds(mem, loadU32(mem, at), loadU32(mem, (at + 4) >>> 0))) return false;
+  }
+  return true;
+}
+
+/** fd_write(fd, iovs, iovs_len, nwritten_ptr): writes the buffers in order to stdout or stderr. */
+export function fdWrite(t: Thread, base: i32, data: i32): i32 {
+  const mem = guestMemory(t);
+  if (mem === null) return noMemory(t);
+  const fd = argI32(t, base, 0);
+  const iovs = argU32(t, base, 1);
+  const count = argU32(t, base, 2);
+  const nwrittenPtr = argU32(t, base, 3);
+  if (fd === ConsoleFd.Stdin || !contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
+  if (!iovecsInBounds(mem, iovs, count) || !inBounds(mem, nwrittenPtr, 4)) return done(t, base, Errno.Fault);
+  let total: f64 = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    const at = (iovs + i * IOVEC_SIZE) >>> 0;
+    const length = loadU32(mem, (at + 4) >>> 0);
+    if (length === 0) continue;
+    if (hal_console_write(fd, mem.bytes, loadU32(mem, at), length) < 0) return done(t, base, Errno.Io);
+    total += length;
+  }
+  storeU32(mem, nwrittenPtr, total >>> 0);
+  return done(t, base, Errno.Success);
+}
+
+/**
+ * fd_read(fd, iovs, iovs_len, nread_ptr): one read of stdin into the first
+ * non-empty buffer (like readv, it returns what is there rather than waiting
+ * to fill them all). 0 bytes read means the end of the input.
+ */
+export function fdRead(t: Thread, base: i32, data: i32): i32 {
+  const mem = guestMemory(t);
+  if (mem === null) return noMemory(t);
+  const fd = argI32(t, base, 0);
+  const iovs = argU32(t, base, 1);
+  const count = argU32(t, base, 2);
+  const nreadPtr = argU32(t, base, 3);
+  if (fd !== ConsoleFd.Stdin || !contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
+  if (!iovecsInBounds(mem, iovs, count) || !inBounds(mem, nreadPtr, 4)) return done(t, base, Errno.Fault);
+  let got: i32 = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    const at = (iovs + i * IOVEC_SIZE) >>> 0;
+    const length = loadU32(mem, (at + 4) >>> 0);
+    if (length === 0) continue;
+    got = hal_console_read(mem.bytes, loadU32(mem, at), length < MAX_READ ? length : MAX_READ);
+    if (got < 0) return done(t, base, Errno.Io);
+    break;
+  }
+  storeU32(mem, nreadPtr, got >>> 0);
+  return done(t, base, Errno.Success);
+}
+
+/** fd_fdstat_get(fd, fdstat_ptr): the console streams are character devices, readable (0) or writable (1, 2). */
+export function fdFdstatGet(t: Thread, base: i32, data: i32): i32 {
+  const mem = guestMemory(t);
+  if (mem === null) return noMemory(t);
+  const fd = argI32(t, base, 0);
+  const ptr = argU32(t, base, 1);
+  if (!contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
+  if (!inBounds(mem, ptr, FDSTAT_SIZE)) return done(t, base, Errno.Fault);
+  mem.bytes.fill(0, ptr, ptr + FDSTAT_SIZE);
+  mem.bytes[ptr] = FileType.CharacterDevice;
+  const rights: u32 = fd === ConsoleFd.Stdin ? Rights.FdRead | Rights.PollFdReadwrite : Rights.FdWrite | Rights.PollFdReadwrite;
+  storeU32(mem, (ptr + FDSTAT_RIGHTS_BASE) >>> 0, rights);
+  // fs_flags and fs_rights_inheriting stay 0
+  return done(t, base, Errno.Success);
+}
+
+/** fd_seek(fd, offset, whence, newoffset_ptr): the console cannot seek (ESPIPE, as for a pipe or a terminal). */
+export function fdSeek(t: Thread, base: i32, data: i32): i32 {
+  return done(t, base, contextOf(data).isOpen(argI32(t, base, 0)) ? Errno.Spipe : Errno.Badf);
+}
+
+/** fd_close(fd): closes a console stream for this instance; later use of it gives EBADF. */
+export function fdClose(t: Thread, base: i32, data: i32): i32 {
+  const ctx = contextOf(data);
+  const fd = argI32(t, base, 0);
+  if (!ctx.isOpen(fd)) return done(t, base, Errno.Badf);
+  ctx.open[fd] = 0;
+  return done(t, base, Errno.Success);
+}
+
+/** fd_prestat_get(fd, prestat_ptr): there are no preopened directories, so every fd gives EBADF (the end of the list for wasi-libc). */
+export function fdPrestatGet(t: Thread, base: i32, _data: i32): i32 {
+  return done(t, base, Errno.Badf);
+}
+
+/** fd_prestat_dir_name(fd, path, path_len): EBADF, as fd_prestat_get. */
+export function fdPrestatDirName(t: Thread, base: i32, _data: i32): i32 {
+  return done(t, base, Errno.Badf);
+}

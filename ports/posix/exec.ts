@@ -1,0 +1,82 @@
+// wasmcu-exec: the C build of `wasmcu exec --engine c`. Runs a WASI command
+// module on the desktop with the engine and core/wasi compiled by stc:
+//
+//   wasmcu-exec [--env NAME=VALUE]... [--] module.wasm [args...]
+//
+// The module sees argv = [module.wasm, args...] and only the environment
+// entries given with --env. The exit status is the module's (see
+// core/wasi/command.ts). The natives below are this port's own (main.c);
+// the HAL is in hal.c.
+import type { i32 } from "../../core/types";
+import { ConsoleFd, hal_console_text, hal_console_write } from "../../core/hal";
+import { Limits } from "../../core/engine/types";
+import { EXIT_NOT_RUN, runCommand } from "../../core/wasi/command";
+
+/** The process's argument count (argv[0], this program, included). */
+declare function posix_argc(): i32;
+/** The length in bytes of argv[i]. */
+declare function posix_arg_length(i: i32): i32;
+/** Copies argv[i] (without its NUL) into dest, which has posix_arg_length(i) bytes. */
+declare function posix_arg_copy(i: i32, dest: Uint8Array): void;
+/** The size of the file at `path` (UTF-8, no NUL), or -1 when it cannot be read (posix_error() says why). */
+declare function posix_file_size(path: Uint8Array): i32;
+/** Reads the file at `path` into dest (dest.length bytes); returns false when it cannot (posix_error() says why). */
+declare function posix_file_read(path: Uint8Array, dest: Uint8Array): boolean;
+/** The message of the last failed file operation (strerror). */
+declare function posix_error(): string;
+/** Ends the process with `status`. */
+declare function posix_exit(status: i32): void;
+
+/** "--env" */
+const ENV_OPTION = new Uint8Array([45, 45, 101, 110, 118]);
+/** "--" */
+const END_OF_OPTIONS = new Uint8Array([45, 45]);
+
+function argument(i: i32): Uint8Array {
+  const a = new Uint8Array(posix_arg_length(i));
+  posix_arg_copy(i, a);
+  return a;
+}
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function usage(): void {
+  hal_console_text(ConsoleFd.Stderr, "usage: wasmcu-exec [--env NAME=VALUE]... [--] module.wasm [args...]\n");
+  posix_exit(2);
+}
+
+function main(): void {
+  const argc = posix_argc();
+  const env: Uint8Array[] = [];
+  let i = 1;
+  while (i < argc) {
+    const a = argument(i);
+    if (same(a, END_OF_OPTIONS)) {
+      i++;
+      break;
+    }
+    if (!same(a, ENV_OPTION)) break;
+    if (i + 1 >= argc) usage();
+    env.push(argument((i + 1) | 0));
+    i = (i + 2) | 0;
+  }
+  if (i >= argc) usage();
+  const args: Uint8Array[] = [];
+  for (let k = i; k < argc; k++) args.push(argument(k));
+  const path = args[0];
+  const size = posix_file_size(path);
+  const bytes = new Uint8Array(size < 0 ? 0 : size);
+  if (size < 0 || !posix_file_read(path, bytes)) {
+    hal_console_text(ConsoleFd.Stderr, "wasmcu: cannot read ");
+    hal_console_write(ConsoleFd.Stderr, path, 0, path.length);
+    hal_console_text(ConsoleFd.Stderr, ": " + posix_error() + "\n");
+    posix_exit(EXIT_NOT_RUN);
+  }
+  posix_exit(runCommand(bytes, args, env, new Limits()));
+}
+
+main();
