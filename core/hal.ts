@@ -1,9 +1,13 @@
 // The HAL: what core/ needs from a board, as natives (docs/static-typescript.md,
-// "Natives"). A port implements each of these: in C as an extern function of the
-// same name (ports/posix/hal.c), under Node as a function on globalThis
-// (ports/sim/hal.mjs). They are kept few and board-shaped: a console (a UART or
-// USB CDC on a board, the process's stdio on a desktop), two clocks, a source of
-// random bytes and a way to wait.
+// "Natives"). A port implements each `hal_*` function below: in C as an extern
+// function of that name (ports/posix/hal.c), under Node as a function on
+// globalThis (ports/sim/hal.mjs). They are kept few and board-shaped: a console
+// (a UART or USB CDC on a board, the process's stdio on a desktop), two clocks,
+// a source of random bytes and a way to wait.
+//
+// core/ calls the exported wrappers, not the natives: JavaScript cannot import
+// a `declare function` (esbuild drops it), so each native is declared here
+// only and reached through its wrapper (gcc inlines those).
 //
 // Byte ranges are given as (bytes, offset, length) so that a caller can pass a
 // module's linear memory without copying; the caller has checked the range.
@@ -16,15 +20,27 @@ export enum ConsoleFd {
   Stderr = 2,
 }
 
+declare function hal_console_write(fd: i32, bytes: Uint8Array, offset: u32, length: u32): i32;
+declare function hal_console_text(fd: i32, text: string): void;
+declare function hal_console_read(bytes: Uint8Array, offset: u32, length: u32): i32;
+declare function hal_clock_monotonic_ns(): i64;
+declare function hal_clock_realtime_ns(): i64;
+declare function hal_random_fill(bytes: Uint8Array, offset: u32, length: u32): void;
+declare function hal_sleep_ns(ns: i64): void;
+
 /**
  * Writes bytes[offset .. offset+length) to the console stream `fd` (Stdout or
  * Stderr), all of them before returning (unbuffered: nothing is held back).
  * Returns 0, or -1 if the stream is gone (a closed pipe).
  */
-export declare function hal_console_write(fd: i32, bytes: Uint8Array, offset: u32, length: u32): i32;
+export function consoleWrite(fd: i32, bytes: Uint8Array, offset: u32, length: u32): i32 {
+  return hal_console_write(fd, bytes, offset, length);
+}
 
 /** Writes a message (UTF-8) to the console stream `fd`: the supervisor's and tools' own messages. */
-export declare function hal_console_text(fd: i32, text: string): void;
+export function consoleText(fd: i32, text: string): void {
+  hal_console_text(fd, text);
+}
 
 /**
  * Reads up to `length` (at most 2^30) bytes of console input into
@@ -32,19 +48,29 @@ export declare function hal_console_text(fd: i32, text: string): void;
  * read, 0 at the end of the input (always, on a board without console input),
  * -1 when reading failed.
  */
-export declare function hal_console_read(bytes: Uint8Array, offset: u32, length: u32): i32;
+export function consoleRead(bytes: Uint8Array, offset: u32, length: u32): i32 {
+  return hal_console_read(bytes, offset, length);
+}
 
 /** Nanoseconds since an arbitrary point (boot), never going backwards. Microsecond resolution at least. */
-export declare function hal_clock_monotonic_ns(): i64;
+export function clockMonotonicNs(): i64 {
+  return hal_clock_monotonic_ns();
+}
 
 /** Nanoseconds since 1970-01-01 UTC; a board without a real-time clock counts from boot (so from 1970). */
-export declare function hal_clock_realtime_ns(): i64;
+export function clockRealtimeNs(): i64 {
+  return hal_clock_realtime_ns();
+}
+
+/** The resolution the HAL's clocks promise (see clockMonotonicNs): 1 µs. */
+export const CLOCK_RESOLUTION_NS: i64 = 1000n;
 
 /** Fills bytes[offset .. offset+length) with random bytes (a hardware generator on a board). */
-export declare function hal_random_fill(bytes: Uint8Array, offset: u32, length: u32): void;
+export function randomFill(bytes: Uint8Array, offset: u32, length: u32): void {
+  hal_random_fill(bytes, offset, length);
+}
 
 /** Waits at least `ns` nanoseconds (nothing for ns <= 0). */
-export declare function hal_sleep_ns(ns: i64): void;
-
-/** The resolution the HAL's clocks promise (see hal_clock_monotonic_ns): 1 µs. */
-export const HAL_CLOCK_RESOLUTION_NS: i64 = 1000n;
+export function sleepNs(ns: i64): void {
+  hal_sleep_ns(ns);
+}

@@ -83,7 +83,7 @@ function depsStale() {
 function missingPackages() {
   const req = createRequire(join(root, "package.json"));
   const missing = [];
-  for (const name of ["typescript", "esbuild", "vitest", "tsx", "wabt"]) {
+  for (const name of ["typescript", "esbuild", "vitest", "tsx", "wabt", "commander"]) {
     try {
       req.resolve(name + "/package.json");
     } catch (e) {

@@ -4,7 +4,7 @@
 // environment and exits with the status this returns; problems are reported
 // on the console's stderr as "wasmcu: ...".
 import type { i32 } from "../types";
-import { ConsoleFd, hal_console_text, hal_console_write } from "../hal";
+import { ConsoleFd, consoleText, consoleWrite } from "../hal";
 import { Limits, Trap, trapMessage } from "../engine/types";
 import { LoadError } from "../engine/module";
 import { Thread } from "../engine/runtime";
@@ -48,14 +48,14 @@ export function hex(n: i32): string {
 }
 
 function writeBytes(bytes: Uint8Array): void {
-  hal_console_write(ConsoleFd.Stderr, bytes, 0, bytes.length);
+  consoleWrite(ConsoleFd.Stderr, bytes, 0, bytes.length);
 }
 
 /** "wasmcu: <module name><text>" on stderr. */
 function report(name: Uint8Array, text: string): void {
-  hal_console_text(ConsoleFd.Stderr, "wasmcu: ");
+  consoleText(ConsoleFd.Stderr, "wasmcu: ");
   writeBytes(name);
-  hal_console_text(ConsoleFd.Stderr, text + "\n");
+  consoleText(ConsoleFd.Stderr, text + "\n");
 }
 
 /** The exit status for the outcome `trap` of a call (Trap.None: it returned). */
@@ -63,7 +63,7 @@ function exitStatus(t: Thread, trap: i32): i32 {
   if (trap === Trap.None) return 0;
   if (trap === Trap.Exit) return t.exitCode & 0xff;
   const text = trap === Trap.HostError ? t.trapText : trapMessage(trap);
-  hal_console_text(ConsoleFd.Stderr, "wasmcu: trap: " + text + "\n");
+  consoleText(ConsoleFd.Stderr, "wasmcu: trap: " + text + "\n");
   return EXIT_TRAP;
 }
 
@@ -86,13 +86,13 @@ export function runCommand(bytes: Uint8Array, args: Uint8Array[], env: Uint8Arra
   const linkError = new LinkFailure();
   const imports = wasiImports(store, m, registerContext(new WasiContext(args, env)), linkError);
   if (imports === null) {
-    hal_console_text(ConsoleFd.Stderr, "wasmcu: ");
+    consoleText(ConsoleFd.Stderr, "wasmcu: ");
     writeBytes(name);
-    hal_console_text(ConsoleFd.Stderr, " imports ");
+    consoleText(ConsoleFd.Stderr, " imports ");
     writeBytes(linkError.module);
-    hal_console_text(ConsoleFd.Stderr, ".");
+    consoleText(ConsoleFd.Stderr, ".");
     writeBytes(linkError.name);
-    hal_console_text(ConsoleFd.Stderr, linkError.reason + "\n");
+    consoleText(ConsoleFd.Stderr, linkError.reason + "\n");
     return EXIT_NOT_RUN;
   }
   const instError = new InstantiateError();

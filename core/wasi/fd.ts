@@ -3,7 +3,7 @@
 // directories (so no other descriptor exists). Each function is a HostFunc:
 // arguments in the thread's slots from `base`, an errno result.
 import type { i32, u32, f64 } from "../types";
-import { ConsoleFd, hal_console_read, hal_console_write } from "../hal";
+import { ConsoleFd, consoleRead, consoleWrite } from "../hal";
 import { MemInst, Thread } from "../engine/runtime";
 import { Errno, FDSTAT_RIGHTS_BASE, FDSTAT_SIZE, FileType, IOVEC_SIZE, Rights } from "./abi";
 import { contextOf } from "./context";
@@ -37,7 +37,7 @@ export function fdWrite(t: Thread, base: i32, data: i32): i32 {
     const at = (iovs + i * IOVEC_SIZE) >>> 0;
     const length = loadU32(mem, (at + 4) >>> 0);
     if (length === 0) continue;
-    if (hal_console_write(fd, mem.bytes, loadU32(mem, at), length) < 0) return done(t, base, Errno.Io);
+    if (consoleWrite(fd, mem.bytes, loadU32(mem, at), length) < 0) return done(t, base, Errno.Io);
     total += length;
   }
   storeU32(mem, nwrittenPtr, total >>> 0);
@@ -63,7 +63,7 @@ export function fdRead(t: Thread, base: i32, data: i32): i32 {
     const at = (iovs + i * IOVEC_SIZE) >>> 0;
     const length = loadU32(mem, (at + 4) >>> 0);
     if (length === 0) continue;
-    got = hal_console_read(mem.bytes, loadU32(mem, at), length < MAX_READ ? length : MAX_READ);
+    got = consoleRead(mem.bytes, loadU32(mem, at), length < MAX_READ ? length : MAX_READ);
     if (got < 0) return done(t, base, Errno.Io);
     break;
   }

@@ -2,7 +2,7 @@
 // ready (reads and writes wait inside fd_read / fd_write instead), and clock
 // subscriptions make it a sleep until the earliest deadline.
 import type { i32, u32, i64, u64 } from "../types";
-import { ConsoleFd, hal_clock_monotonic_ns, hal_clock_realtime_ns, hal_sleep_ns } from "../hal";
+import { ConsoleFd, clockMonotonicNs, clockRealtimeNs, sleepNs } from "../hal";
 import { MemInst, Thread } from "../engine/runtime";
 import {
   ClockId,
@@ -76,7 +76,7 @@ export function pollOneoff(t: Thread, base: i32, data: i32): i32 {
     return done(t, base, Errno.Fault);
   }
   const ctx = contextOf(data);
-  const start = new PollClock(hal_clock_monotonic_ns(), hal_clock_realtime_ns());
+  const start = new PollClock(clockMonotonicNs(), clockRealtimeNs());
   let immediate = false;
   let hasDeadline = false;
   let earliest: i64 = 0n;
@@ -95,8 +95,8 @@ export function pollOneoff(t: Thread, base: i32, data: i32): i32 {
   let now = start.monotonic;
   if (!immediate && hasDeadline) {
     while (now < earliest) {
-      hal_sleep_ns(BigInt.asIntN(64, earliest - now));
-      now = hal_clock_monotonic_ns();
+      sleepNs(BigInt.asIntN(64, earliest - now));
+      now = clockMonotonicNs();
     }
   }
   let n: u32 = 0;

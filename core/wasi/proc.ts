@@ -1,7 +1,7 @@
 // Arguments, environment, clocks, random bytes and the process: the preview1
 // functions that are not about file descriptors (poll_oneoff is in poll.ts).
 import type { i32, u32, f64, i64 } from "../types";
-import { HAL_CLOCK_RESOLUTION_NS, hal_clock_monotonic_ns, hal_clock_realtime_ns, hal_random_fill } from "../hal";
+import { CLOCK_RESOLUTION_NS, clockMonotonicNs, clockRealtimeNs, randomFill } from "../hal";
 import { Trap } from "../engine/types";
 import { Thread } from "../engine/runtime";
 import { ClockId, Errno } from "./abi";
@@ -68,7 +68,7 @@ export function knownClock(id: i32): boolean {
 
 /** The time of a known clock, in ns. */
 export function clockNow(id: i32): i64 {
-  return id === ClockId.Realtime ? hal_clock_realtime_ns() : hal_clock_monotonic_ns();
+  return id === ClockId.Realtime ? clockRealtimeNs() : clockMonotonicNs();
 }
 
 /** clock_res_get(id, resolution_ptr) */
@@ -78,7 +78,7 @@ export function clockResGet(t: Thread, base: i32, _data: i32): i32 {
   const ptr = argU32(t, base, 1);
   if (!knownClock(argI32(t, base, 0))) return done(t, base, Errno.Inval);
   if (!inBounds(mem, ptr, 8)) return done(t, base, Errno.Fault);
-  storeI64(mem, ptr, HAL_CLOCK_RESOLUTION_NS);
+  storeI64(mem, ptr, CLOCK_RESOLUTION_NS);
   return done(t, base, Errno.Success);
 }
 
@@ -101,7 +101,7 @@ export function randomGet(t: Thread, base: i32, _data: i32): i32 {
   const buf = argU32(t, base, 0);
   const length: u32 = argU32(t, base, 1);
   if (!inBounds(mem, buf, length)) return done(t, base, Errno.Fault);
-  if (length > 0) hal_random_fill(mem.bytes, buf, length);
+  if (length > 0) randomFill(mem.bytes, buf, length);
   return done(t, base, Errno.Success);
 }
 

@@ -8,7 +8,7 @@
 // core/wasi/command.ts). The natives below are this port's own (main.c);
 // the HAL is in hal.c.
 import type { i32 } from "../../core/types";
-import { ConsoleFd, hal_console_text, hal_console_write } from "../../core/hal";
+import { ConsoleFd, consoleText, consoleWrite } from "../../core/hal";
 import { Limits } from "../../core/engine/types";
 import { EXIT_NOT_RUN, runCommand } from "../../core/wasi/command";
 
@@ -45,7 +45,7 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 function usage(): void {
-  hal_console_text(ConsoleFd.Stderr, "usage: wasmcu-exec [--env NAME=VALUE]... [--] module.wasm [args...]\n");
+  consoleText(ConsoleFd.Stderr, "usage: wasmcu-exec [--env NAME=VALUE]... [--] module.wasm [args...]\n");
   posix_exit(2);
 }
 
@@ -71,9 +71,9 @@ function main(): void {
   const size = posix_file_size(path);
   const bytes = new Uint8Array(size < 0 ? 0 : size);
   if (size < 0 || !posix_file_read(path, bytes)) {
-    hal_console_text(ConsoleFd.Stderr, "wasmcu: cannot read ");
-    hal_console_write(ConsoleFd.Stderr, path, 0, path.length);
-    hal_console_text(ConsoleFd.Stderr, ": " + posix_error() + "\n");
+    consoleText(ConsoleFd.Stderr, "wasmcu: cannot read ");
+    consoleWrite(ConsoleFd.Stderr, path, 0, path.length);
+    consoleText(ConsoleFd.Stderr, ": " + posix_error() + "\n");
     posix_exit(EXIT_NOT_RUN);
   }
   posix_exit(runCommand(bytes, args, env, new Limits()));

@@ -10,7 +10,7 @@ export const root: string;
 export function rel(p: string): string;
 export function exec(cmd: string, args: string[], opts?: object): ExecResult;
 export class StepError extends Error {}
-export function stcBuild(entry: string, outC: string): ExecResult;
+export function stcBuild(entry: string, outC: string, extra?: string[]): ExecResult;
 export const gccStrict: string[];
 export function gcc(inC: string, out: string, flags: string[]): ExecResult;
 export function bundle(entry: string, outJs: string): Promise<void>;

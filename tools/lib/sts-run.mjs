@@ -30,11 +30,11 @@ function check(step, r, what) {
   return r;
 }
 
-/** stc: STS entry -> one C file. */
-export function stcBuild(entry, outC) {
+/** stc: STS entry -> one C file (`extra`: more stc options, e.g. --no-main). */
+export function stcBuild(entry, outC, extra = []) {
   if (!existsSync(stcBin)) throw new StepError(`stc is not there yet (${rel(stcBin)} is missing)`);
   mkdirSync(dirname(outC), { recursive: true });
-  const args = [stcBin, "build", rel(entry), "-o", rel(outC)];
+  const args = [stcBin, "build", rel(entry), "-o", rel(outC), ...extra];
   return check("stc", exec(process.execPath, args, { cwd: process.cwd() }), `node ${args.map(rel).join(" ")}`);
 }
 

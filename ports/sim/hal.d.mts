@@ -1,0 +1,7 @@
+// Types for hal.mjs (used from TypeScript tests).
+export interface SimConsole {
+  write(fd: number, bytes: Uint8Array, offset: number, length: number): number;
+  read(bytes: Uint8Array, offset: number, length: number): number;
+}
+export const processConsole: SimConsole;
+export function installHal(io?: SimConsole): void;
