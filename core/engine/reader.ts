@@ -15,6 +15,8 @@ export class Reader {
   end: i32;
   /** the message for reading past `end`: the spec says "unexpected end" at module level and "unexpected end of section or function" inside one */
   eofMessage: string = "unexpected end";
+  /** where invalid() records validation errors without stopping, when set */
+  deferred: LoadError | null = null;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -37,8 +39,24 @@ export class Reader {
     return false;
   }
 
-  /** Records a validation (invalid) error at `offset` and stops reading. */
+  /**
+   * Records a validation (invalid) error at `offset`. With `deferred` set, the
+   * error goes there and reading goes on (the decoder reports every malformed
+   * error before any invalid one, as the spec's decode-then-validate order
+   * does); otherwise it stops reading like fail().
+   */
   invalid(offset: i32, message: string): boolean {
+    if (this.deferred !== null) {
+      this.deferred.fail(offset, message, false);
+      return false;
+    }
+    this.err.fail(offset, message, false);
+    this.pos = this.end;
+    return false;
+  }
+
+  /** Records a validation error after which reading cannot go on (the rest cannot be parsed), deferred or not. */
+  invalidStop(offset: i32, message: string): boolean {
     this.err.fail(offset, message, false);
     this.pos = this.end;
     return false;
@@ -251,7 +269,7 @@ export class Reader {
     const n = this.u32();
     if (this.err.failed) return 0;
     if (n * minBytes > this.end - this.pos) {
-      this.fail(at, "length out of bounds: " + n + " entries, " + this.remaining() + " bytes left");
+      this.fail(at, this.eofMessage + ": " + n + " entries cannot fit in the " + this.remaining() + " bytes left");
       return 0;
     }
     return n | 0;
