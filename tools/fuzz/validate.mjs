@@ -1,0 +1,130 @@
+// The validation fuzzer: mutants of the seed corpus, each given to our load()
+// and to V8's WebAssembly.validate. The verdicts (accepted / refused) must be
+// equal, load() must not throw, and no load may take longer than the hang
+// limit. A disagreement on a module that uses a feature only one side has is
+// skipped (features.mjs).
+import { Rng } from "./rng.mjs";
+import { mutate } from "./mutate.mjs";
+import { ENGINE_ONLY, V8_ONLY, scanFeatures } from "./features.mjs";
+import { fnv1a } from "./wasm-bytes.mjs";
+import { saveFinding } from "./findings.mjs";
+
+const BATCH = 64;
+
+/** V8's verdict and, when it refuses, its message. */
+export function v8Verdict(bytes) {
+  if (WebAssembly.validate(bytes)) return { accepted: true, message: "" };
+  try {
+    new WebAssembly.Module(bytes);
+    return { accepted: true, message: "WebAssembly.validate refused but new WebAssembly.Module accepted" };
+  } catch (e) {
+    return { accepted: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Input n of a run with `seed`: a mutant of one seed module (or, once in 20, the seed itself). */
+export function makeInput(seed, n, corpus) {
+  const rng = new Rng(seed, n);
+  const base = rng.pick(corpus);
+  if (rng.chance(0.05)) return { bytes: base.bytes, from: base.name, how: ["none"] };
+  const m = mutate(rng, base.bytes, corpus);
+  return { bytes: m.bytes, from: base.name, how: m.how };
+}
+
+/** Why a disagreement does not count, or null when it does. */
+function explained(bytes, ours) {
+  const f = scanFeatures(bytes);
+  const list = ours ? ENGINE_ONLY : V8_ONLY;
+  for (const name of list) if (f.has(name)) return name;
+  return null;
+}
+
+/** A message with its numbers blanked, to group findings by cause. */
+function shape(message) {
+  return String(message).replace(/0x[0-9a-f]+|\d+/gi, "N").slice(0, 120);
+}
+
+/**
+ * Runs the validation fuzzer until `seconds` have passed (or `inputs` inputs
+ * were tried). Returns the statistics; prints findings as they come.
+ */
+export async function runValidate(opts) {
+  const { seed, seconds, host, corpus, log, saveDir } = opts;
+  const stats = {
+    mode: "validate",
+    inputs: 0,
+    agreeAccepted: 0,
+    agreeRefused: 0,
+    mismatches: 0,
+    skipped: 0,
+    skippedBy: {},
+    crashes: 0,
+    hangs: 0,
+    slowestMs: 0,
+    engineMs: 0,
+    v8Ms: 0,
+    findings: [],
+  };
+  const groups = new Map();
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  let n = opts.first || 0;
+  const last = opts.count ? n + opts.count : Infinity;
+  while (performance.now() < deadline && n < last) {
+    const inputs = [];
+    for (let k = 0; k < BATCH && n < last; k++, n++) inputs.push({ n, ...makeInput(seed, n, corpus) });
+    const pending = host.validate(inputs.map((x) => x.bytes));
+    const tv = performance.now();
+    const theirs = inputs.map((x) => v8Verdict(x.bytes));
+    stats.v8Ms += performance.now() - tv;
+    const ours = await pending;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k];
+      const o = ours[k];
+      const v = theirs[k];
+      stats.inputs++;
+      stats.engineMs += o.ms;
+      stats.slowestMs = Math.max(stats.slowestMs, o.ms);
+      let kind = null;
+      let detail = "";
+      if (o.hang || o.ms > opts.hangMs) {
+        stats.hangs++;
+        kind = "hang";
+        detail = `load() ran longer than ${opts.hangMs} ms` + (o.hang ? " (stopped)" : ` (${o.ms.toFixed(0)} ms)`);
+      } else if (o.crash) {
+        stats.crashes++;
+        kind = "crash";
+        detail = o.crash;
+      } else if (o.accepted === v.accepted) {
+        if (o.accepted) stats.agreeAccepted++;
+        else stats.agreeRefused++;
+        continue;
+      } else {
+        const why = explained(input.bytes, o.accepted);
+        if (why !== null) {
+          stats.skipped++;
+          stats.skippedBy[why] = (stats.skippedBy[why] || 0) + 1;
+          continue;
+        }
+        stats.mismatches++;
+        kind = o.accepted ? "engine-accepts" : "engine-refuses";
+        detail = o.accepted ? `V8: ${v.message}` : `engine: ${o.message} (offset ${o.offset})`;
+      }
+      const key = kind + ": " + shape(kind === "engine-refuses" ? o.message : kind === "engine-accepts" ? v.message : detail.split("\n")[0]);
+      const g = groups.get(key);
+      if (g) {
+        g.count++;
+        if (input.bytes.length < g.bytes.length) Object.assign(g, { bytes: input.bytes, n: input.n });
+        continue;
+      }
+      groups.set(key, { key, kind, detail, count: 1, bytes: input.bytes, n: input.n, from: input.from, how: input.how });
+      log(`validate: ${kind} on input ${input.n} (seed ${seed}; ${input.from} + ${input.how.join(",")}): ${detail.split("\n")[0]}`);
+    }
+  }
+  stats.seconds = (performance.now() - t0) / 1000;
+  for (const g of groups.values()) {
+    const file = saveDir ? saveFinding(saveDir, `validate-${g.kind}-${fnv1a(g.bytes)}`, g.bytes, { ...g, bytes: undefined, seed }) : null;
+    stats.findings.push({ kind: g.kind, key: g.key, count: g.count, input: g.n, detail: g.detail, file });
+  }
+  return stats;
+}
