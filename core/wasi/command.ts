@@ -6,8 +6,8 @@
 import type { i32 } from "../types";
 import { ConsoleFd, consoleText, consoleWrite } from "../hal";
 import { Limits, Trap, trapMessage } from "../engine/types";
-import { LoadError } from "../engine/module";
-import { Thread } from "../engine/runtime";
+import { LoadError, Module } from "../engine/module";
+import { Instance, Thread } from "../engine/runtime";
 import { InstantiateError, InstantiateFailure } from "../engine/instantiate";
 import { getExport, instantiate, invoke, load, newStore } from "../engine/api";
 import { ExternKind } from "../engine/types";
@@ -67,20 +67,34 @@ function exitStatus(t: Thread, trap: i32): i32 {
   return EXIT_TRAP;
 }
 
+/** A module loaded, linked and instantiated, ready for its `_start`. */
+export class Command {
+  constructor(
+    readonly module: Module,
+    readonly instance: Instance,
+  ) {}
+}
+
+/** Where prepareCommand leaves the exit status when it returns null. */
+export class ExitStatus {
+  code: i32 = 0;
+}
+
 /**
- * Runs the command module `bytes` with argv `args` (args[0] is the module's
- * name, used in messages too) and environment entries `env` ("NAME=VALUE"),
- * all UTF-8. Returns the process exit status: 0 when `_start` returns, the
- * code given to proc_exit (modulo 256, as POSIX keeps it), EXIT_TRAP after a
- * trap, EXIT_NOT_RUN when the module cannot run.
+ * Loads, links and instantiates the command module `bytes` with argv `args`
+ * (args[0] is the module's name, used in messages too) and environment entries
+ * `env` ("NAME=VALUE"), all UTF-8. Returns null, with the exit status in `status`,
+ * when it cannot run (the reason is on stderr) or when its start function already
+ * ended the run (proc_exit or a trap).
  */
-export function runCommand(bytes: Uint8Array, args: Uint8Array[], env: Uint8Array[], limits: Limits): i32 {
+export function prepareCommand(bytes: Uint8Array, args: Uint8Array[], env: Uint8Array[], limits: Limits, status: ExitStatus): Command | null {
   const name = args.length > 0 ? args[0] : new Uint8Array(0);
+  status.code = EXIT_NOT_RUN;
   const loadError = new LoadError();
   const m = load(bytes, loadError);
   if (m === null) {
     report(name, " is not a valid module: at byte 0x" + hex(loadError.offset) + ": " + loadError.message);
-    return EXIT_NOT_RUN;
+    return null;
   }
   const store = newStore(limits);
   const linkError = new LinkFailure();
@@ -93,19 +107,43 @@ export function runCommand(bytes: Uint8Array, args: Uint8Array[], env: Uint8Arra
     consoleText(ConsoleFd.Stderr, ".");
     writeBytes(linkError.name);
     consoleText(ConsoleFd.Stderr, linkError.reason + "\n");
-    return EXIT_NOT_RUN;
+    return null;
   }
   const instError = new InstantiateError();
   const inst = instantiate(store, m, imports, instError);
   if (inst === null) {
-    if (instError.failure === InstantiateFailure.Trapped) return exitStatus(store.thread, instError.trap);
-    report(name, " cannot be instantiated: " + instError.message);
-    return EXIT_NOT_RUN;
+    if (instError.failure === InstantiateFailure.Trapped) {
+      status.code = exitStatus(store.thread, instError.trap);
+    } else {
+      report(name, " cannot be instantiated: " + instError.message);
+    }
+    return null;
   }
   const start = getExport(inst, START);
   if (start === null || start.kind !== ExternKind.Func) {
     report(name, " exports no _start function: it is not a WASI command module");
-    return EXIT_NOT_RUN;
+    return null;
   }
-  return exitStatus(store.thread, invoke(inst, START, new BigInt64Array(0), new BigInt64Array(0)));
+  const type = store.funcs[start.func].type;
+  if (type.params.length !== 0 || type.results.length !== 0) {
+    report(name, " exports a _start function that takes parameters or returns results: it is not a WASI command module");
+    return null;
+  }
+  return new Command(m, inst);
+}
+
+/**
+ * Calls the command's `_start`. Returns the process exit status: 0 when it
+ * returns, the code given to proc_exit (modulo 256, as POSIX keeps it),
+ * EXIT_TRAP after a trap (reported on stderr).
+ */
+export function startCommand(c: Command): i32 {
+  return exitStatus(c.instance.store.thread, invoke(c.instance, START, new BigInt64Array(0), new BigInt64Array(0)));
+}
+
+/** prepareCommand then startCommand: the exit status of the whole run. */
+export function runCommand(bytes: Uint8Array, args: Uint8Array[], env: Uint8Array[], limits: Limits): i32 {
+  const status = new ExitStatus();
+  const c = prepareCommand(bytes, args, env, limits, status);
+  return c === null ? status.code : startCommand(c);
 }

@@ -1,16 +1,22 @@
 // wasmcu-exec: the C build of `wasmcu exec --engine c`. Runs a WASI command
 // module on the desktop with the engine and core/wasi compiled by stc:
 //
-//   wasmcu-exec [--env NAME=VALUE]... [--] module.wasm [args...]
+//   wasmcu-exec [--env NAME=VALUE]... [--stats] [--] module.wasm [args...]
 //
 // The module sees argv = [module.wasm, args...] and only the environment
 // entries given with --env. The exit status is the module's (see
-// core/wasi/command.ts). The natives below are this port's own (main.c);
+// core/wasi/command.ts). --stats prints, after the run, one line on stderr:
+//   wasmcu-stats: module-bytes=N code-bytes=N engine-bytes=N linear-memory-bytes=N value-stack-bytes=N
+// module: the .wasm file; code: the internal code; engine: everything loading,
+// linking and instantiating allocated beyond the linear memory and the value
+// stack (decoded module, code, instance, tables, call frames); linear memory
+// and value stack: their sizes at the end of the run. The natives below are this port's own (main.c);
 // the HAL is in hal.c.
 import type { i32 } from "../../core/types";
 import { ConsoleFd, consoleText, consoleWrite } from "../../core/hal";
+import type { f64 } from "../../core/types";
 import { Limits } from "../../core/engine/types";
-import { EXIT_NOT_RUN, runCommand } from "../../core/wasi/command";
+import { Command, EXIT_NOT_RUN, ExitStatus, prepareCommand, startCommand } from "../../core/wasi/command";
 
 /** The process's argument count (argv[0], this program, included). */
 declare function posix_argc(): i32;
@@ -26,9 +32,13 @@ declare function posix_file_read(path: Uint8Array, dest: Uint8Array): boolean;
 declare function posix_error(): string;
 /** Ends the process with `status`. */
 declare function posix_exit(status: i32): void;
+/** Bytes allocated so far in the current arena (the default one: the engine's). */
+declare function posix_arena_used(): f64;
 
 /** "--env" */
 const ENV_OPTION = new Uint8Array([45, 45, 101, 110, 118]);
+/** "--stats" */
+const STATS_OPTION = new Uint8Array([45, 45, 115, 116, 97, 116, 115]);
 /** "--" */
 const END_OF_OPTIONS = new Uint8Array([45, 45]);
 
@@ -45,19 +55,38 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 function usage(): void {
-  consoleText(ConsoleFd.Stderr, "usage: wasmcu-exec [--env NAME=VALUE]... [--] module.wasm [args...]\n");
+  consoleText(ConsoleFd.Stderr, "usage: wasmcu-exec [--env NAME=VALUE]... [--stats] [--] module.wasm [args...]\n");
   posix_exit(2);
+}
+
+function printStats(c: Command, moduleBytes: i32, engineBytes: f64): void {
+  const code = c.module.compiled;
+  const codeBytes: f64 = code === null ? 0 : (code.code.length + code.entry.length + code.frameSlots.length) * 4;
+  let linearMemoryBytes: f64 = 0;
+  for (const m of c.instance.mems) linearMemoryBytes += m.byteLength;
+  const stackBytes: f64 = c.instance.store.thread.stack.byteLength;
+  consoleText(
+    ConsoleFd.Stderr,
+    "wasmcu-stats: module-bytes=" + moduleBytes + " code-bytes=" + codeBytes + " engine-bytes=" + engineBytes +
+      " linear-memory-bytes=" + linearMemoryBytes + " value-stack-bytes=" + stackBytes + "\n",
+  );
 }
 
 function main(): void {
   const argc = posix_argc();
   const env: Uint8Array[] = [];
+  let stats = false;
   let i = 1;
   while (i < argc) {
     const a = argument(i);
     if (same(a, END_OF_OPTIONS)) {
       i++;
       break;
+    }
+    if (same(a, STATS_OPTION)) {
+      stats = true;
+      i++;
+      continue;
     }
     if (!same(a, ENV_OPTION)) break;
     if (i + 1 >= argc) usage();
@@ -76,7 +105,17 @@ function main(): void {
     consoleText(ConsoleFd.Stderr, ": " + posix_error() + "\n");
     posix_exit(EXIT_NOT_RUN);
   }
-  posix_exit(runCommand(bytes, args, env, new Limits()));
+  const before = posix_arena_used();
+  const status = new ExitStatus();
+  const c = prepareCommand(bytes, args, env, new Limits(), status);
+  if (c === null) posix_exit(status.code);
+  const command = c!;
+  let instanceMemory: f64 = command.instance.store.thread.stack.byteLength;
+  for (const m of command.instance.mems) instanceMemory += m.byteLength;
+  const engineBytes = posix_arena_used() - before - instanceMemory;
+  const code = startCommand(command);
+  if (stats) printStats(command, bytes.length, engineBytes);
+  posix_exit(code);
 }
 
 main();

@@ -77,3 +77,7 @@ void posix_exit(int32_t status) {
   fflush(stdout);
   exit(status);
 }
+
+double posix_arena_used(void) {
+  return (double)sts__arena_cur()->used;
+}
