@@ -129,6 +129,12 @@ export class Thread {
    */
   fuel: i32 = 0;
   fuelReserve: f64 = 0;
+  /**
+   * First free slot of the value stack: where callFunction puts the next
+   * call's arguments (0 when nothing runs; during a host call, just past the
+   * host's argument and result slots, so a host may call back into Wasm).
+   */
+  top: i32 = 0;
   /** the instance whose code is running (the caller, during a host call) */
   caller: Instance | null = null;
   /** the outcome of the last call: a Trap code and, for HostError, the host's text */
@@ -144,6 +150,8 @@ export class Thread {
     this.f32 = new Float32Array(this.stack);
     this.f64 = new Float64Array(this.stack);
     this.frames = new Int32Array((limits.maxCallDepth + 1) * 4);
+    // Limits.fuel is the store's whole budget (0: unlimited); the embedder may add to the reserve later
+    this.fuelReserve = limits.fuel;
   }
 }
 
