@@ -8,7 +8,7 @@
 // traps and the writes of the segments before it stay (visible through
 // imported tables and memories); then the start function runs.
 import type { i32, i64, f64 } from "../types";
-import { ExternKind, FuncType, Trap, ValType, funcTypeEquals } from "./types";
+import { ExternKind, FuncType, Trap, ValType, funcTypeEquals, trapMessage } from "./types";
 import { ElemSegment, Import, Module, SegmentMode } from "./module";
 import { Extern, FuncInst, GlobalInst, ImportBinding, Instance, MemInst, Store, TableInst } from "./runtime";
 import { evalConstExpr, valTypeName } from "./constexpr";
@@ -54,8 +54,8 @@ export function instantiate(store: Store, m: Module, imports: ImportBinding[], e
   if (m.start >= 0) {
     const trap = callFunction(store, inst.funcs[m.start], new BigInt64Array(0), new BigInt64Array(0));
     if (trap !== Trap.None) {
-      const text = trap === Trap.HostError ? store.thread.trapText : "";
-      return trapped(err, trap, "start function trapped" + (text !== "" ? ": " + text : ""));
+      const text = trap === Trap.HostError ? store.thread.trapText : trapMessage(trap);
+      return trapped(err, trap, text + " (in start function " + m.start + ")");
     }
   }
   return inst;
