@@ -1,7 +1,64 @@
-// Phase 4: the interpreter. Runs internal code on a store's thread.
-import type { i32 } from "../types";
-import { Trap } from "./types";
-import { Store } from "./runtime";
+// Phase 4: the interpreter. Runs internal code (ops.ts) on a store's thread:
+// one loop, one switch, each case a few typed-array reads and writes. The
+// loop's locals cache what the current function needs (code, frame pointer,
+// the instance's memory 0 and globals); they are reloaded when a call or a
+// return crosses into another instance, and memory 0's after a host call.
+//
+// This file is long on purpose: the dispatch must be a single switch in a
+// single function, so the C compiler makes it one jump table with the hot
+// state in registers. The cases that are more than an expression call the
+// helpers of execute-numeric.ts and execute-memory.ts.
+//
+// Call frames live in Thread.frames, 4 words each: the return pc (-1: return
+// to the embedder), the caller's fp, and the store address of a function of
+// the caller's instance when the callee runs in another instance (else -1).
+import type { i32, u32, f64 } from "../types";
+import { Trap, ValType, trapMessage } from "./types";
+import { FuncInst, Instance, MemInst, Store, Thread } from "./runtime";
+import { Op } from "./ops";
+import {
+  CANONICAL_NAN_32,
+  CANONICAL_NAN_64_HIGH,
+  ctz32,
+  fmax,
+  fmin,
+  i64ToF32,
+  i64ToF64,
+  nearest,
+  popcnt32,
+  truncSatToI32,
+  truncSatToI64,
+  truncToI32,
+  truncToI64,
+  u64SlotToF32,
+  u64ToF64,
+} from "./execute-numeric";
+import {
+  loadOther,
+  memoryCopy,
+  memoryFill,
+  memoryGrow,
+  memoryInit,
+  storeOther,
+  tableCopy,
+  tableFill,
+  tableGrow,
+  tableInit,
+} from "./execute-memory";
+
+/** Fuel moves from Thread.fuelReserve to Thread.fuel in slices of this much. */
+const FUEL_SLICE: i32 = 1 << 20;
+
+/** The memory an instance without one sees (no access can reach it: validation needs a memory). */
+const NO_MEMORY = new MemInst(0, 0, 16);
+
+/** Limits of the exact-double bounds for float-to-int truncation (exclusive). */
+const I32_LOW: f64 = -2147483649;
+const I32_HIGH: f64 = 2147483648;
+const U32_HIGH: f64 = 4294967296;
+const I64_LOW: f64 = -9223372036854777856;
+const I64_HIGH: f64 = 9223372036854775808;
+const U64_HIGH: f64 = 18446744073709551616;
 
 /**
  * Calls the function at store address `funcAddr` with `args` (raw slot bits,
@@ -9,7 +66,1559 @@ import { Store } from "./runtime";
  * or the trap code (store.thread.trap/trapText say the same).
  */
 export function callFunction(store: Store, funcAddr: i32, args: BigInt64Array, results: BigInt64Array): i32 {
-  store.thread.trap = Trap.HostError;
-  store.thread.trapText = "interpreter not written yet";
-  return args.length + results.length + funcAddr < 0 ? Trap.None : Trap.HostError;
+  const t = store.thread;
+  const f = store.funcs[funcAddr];
+  const np = f.type.params.length;
+  const nr = f.type.results.length;
+  const base = t.top;
+  let trap: i32 = Trap.None;
+  if (base + (np > nr ? np : nr) > t.slots) {
+    trap = Trap.ValueStackExhausted;
+  } else if (t.depth >= t.limits.maxCallDepth) {
+    trap = Trap.CallDepthExceeded;
+  } else {
+    for (let i = 0; i < np; i++) t.i64[base + i] = args[i];
+    if (f.host !== null) trap = callHost(t, f, base, t.depth, null);
+    else trap = run(store, f, base);
+    if (trap === Trap.None) {
+      for (let i = 0; i < nr; i++) {
+        const rt = f.type.results[i];
+        if (rt === ValType.I64 || rt === ValType.F64) results[i] = t.i64[base + i];
+        else results[i] = BigInt(t.i32[(base + i) << 1] >>> 0);
+      }
+    }
+  }
+  t.trap = trap;
+  if (trap !== Trap.HostError) t.trapText = trap === Trap.None ? "" : trapMessage(trap);
+  return trap;
+}
+
+/** Calls a host function with its arguments at slot base; nested calls it makes go above its slots. */
+function callHost(t: Thread, f: FuncInst, base: i32, depth: i32, caller: Instance | null): i32 {
+  const np = f.type.params.length;
+  const nr = f.type.results.length;
+  const savedTop = t.top;
+  t.top = (base + (np > nr ? np : nr)) | 0;
+  t.depth = depth;
+  t.caller = caller;
+  const trap = f.host!(t, base, f.hostData);
+  t.top = savedTop;
+  t.depth = depth;
+  return trap;
+}
+
+/** Moves fuel from the reserve when the counter went negative; false when there is none left. */
+function refuel(t: Thread): boolean {
+  if (t.limits.fuel === 0) {
+    while (t.fuel < 0) t.fuel = (t.fuel + FUEL_SLICE) | 0;
+    return true;
+  }
+  while (t.fuel < 0) {
+    if (t.fuelReserve <= 0) {
+      t.fuel = 0;
+      t.fuelReserve = 0;
+      return false;
+    }
+    const take: f64 = t.fuelReserve < FUEL_SLICE ? t.fuelReserve : FUEL_SLICE;
+    t.fuelReserve -= take;
+    t.fuel = (t.fuel + take) | 0;
+  }
+  return true;
+}
+
+/** The store address of a function defined by `inst`: how a frame names the instance to return to. */
+function instanceTag(inst: Instance): i32 {
+  return inst.funcs[inst.module.numFuncImports];
+}
+
+function memoryOf(inst: Instance): MemInst {
+  return inst.mems.length > 0 ? inst.mems[0] : NO_MEMORY;
+}
+
+/** Runs Wasm function f with its arguments at slot `base` until it returns or traps. */
+function run(store: Store, f: FuncInst, base: i32): i32 {
+  const t = store.thread;
+  const I = t.i32;
+  const L = t.i64;
+  const F = t.f32;
+  const D = t.f64;
+  const frames = t.frames;
+  const funcs = store.funcs;
+  const maxDepth = t.limits.maxCallDepth;
+  const slots = t.slots;
+  const baseDepth = t.depth;
+  let depth = baseDepth;
+  let inst = f.instance!;
+  let code = inst.module.compiled!.code;
+  let entries = inst.module.compiled!.entry;
+  let globals = inst.globals;
+  let mem = memoryOf(inst);
+  let view = mem.view;
+  let bytes = mem.bytes;
+  let memSize: u32 = mem.byteLength;
+  let fuel = t.fuel;
+  let fp = base;
+  let f2 = fp << 1;
+  let trap: i32 = Trap.None;
+  // the call being made by CALL_IMPORT / CALL_INDIRECT (and their tail forms) on their shared path
+  let callee = 0;
+  let callBase = 0;
+  let retPc = 0;
+  let callArgs = 0;
+
+  // the embedder's frame: returning from it leaves the loop
+  frames[depth << 2] = -1;
+  frames[(depth << 2) + 1] = fp;
+  frames[(depth << 2) + 2] = -1;
+  depth++;
+  let pc = entries[f.defIndex];
+
+  run: while (true) {
+    switch (code[pc]) {
+      // ---------------------------------------------------------------- control
+      case Op.UNREACHABLE:
+        trap = Trap.Unreachable;
+        break run;
+      case Op.ENTER: {
+        fuel = (fuel - code[pc + 1]) | 0;
+        if (fuel < 0) {
+          t.fuel = fuel;
+          if (!refuel(t)) {
+            fuel = t.fuel;
+            trap = Trap.OutOfFuel;
+            break run;
+          }
+          fuel = t.fuel;
+        }
+        if (fp + code[pc + 4] > slots) {
+          trap = Trap.ValueStackExhausted;
+          break run;
+        }
+        const end = (f2 + code[pc + 3]) | 0;
+        for (let i = (f2 + code[pc + 2]) | 0; i < end; i++) I[i] = 0;
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.FUEL:
+        fuel = (fuel - code[pc + 1]) | 0;
+        if (fuel < 0) {
+          t.fuel = fuel;
+          if (!refuel(t)) {
+            fuel = t.fuel;
+            trap = Trap.OutOfFuel;
+            break run;
+          }
+          fuel = t.fuel;
+        }
+        pc = (pc + 2) | 0;
+        break;
+      case Op.BR:
+        pc = code[pc + 1];
+        break;
+      case Op.BR_IF_NEZ:
+        pc = I[f2 + code[pc + 1]] !== 0 ? code[pc + 2] : (pc + 3) | 0;
+        break;
+      case Op.BR_IF_EQZ:
+        pc = I[f2 + code[pc + 1]] === 0 ? code[pc + 2] : (pc + 3) | 0;
+        break;
+      case Op.BR_IF_EQ:
+        pc = I[f2 + code[pc + 1]] === I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_NE:
+        pc = I[f2 + code[pc + 1]] !== I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_LT_S:
+        pc = I[f2 + code[pc + 1]] < I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_LT_U:
+        pc = I[f2 + code[pc + 1]] >>> 0 < I[f2 + code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_GT_S:
+        pc = I[f2 + code[pc + 1]] > I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_GT_U:
+        pc = I[f2 + code[pc + 1]] >>> 0 > I[f2 + code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_LE_S:
+        pc = I[f2 + code[pc + 1]] <= I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_LE_U:
+        pc = I[f2 + code[pc + 1]] >>> 0 <= I[f2 + code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_GE_S:
+        pc = I[f2 + code[pc + 1]] >= I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_GE_U:
+        pc = I[f2 + code[pc + 1]] >>> 0 >= I[f2 + code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_EQ_IMM:
+        pc = I[f2 + code[pc + 1]] === code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_NE_IMM:
+        pc = I[f2 + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_LT_S_IMM:
+        pc = I[f2 + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_LT_U_IMM:
+        pc = I[f2 + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_GT_S_IMM:
+        pc = I[f2 + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_GT_U_IMM:
+        pc = I[f2 + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_LE_S_IMM:
+        pc = I[f2 + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_LE_U_IMM:
+        pc = I[f2 + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_GE_S_IMM:
+        pc = I[f2 + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_IF_GE_U_IMM:
+        pc = I[f2 + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        break;
+      case Op.BR_TABLE: {
+        const i = I[f2 + code[pc + 1]] >>> 0;
+        const n = code[pc + 2];
+        pc = code[pc + 3 + (i < n ? i : n)];
+        break;
+      }
+      case Op.RET_32:
+        I[f2] = I[f2 + code[pc + 1]];
+      // falls through
+      case Op.RET: {
+        depth--;
+        const x = depth << 2;
+        pc = frames[x];
+        if (pc < 0) break run;
+        fp = frames[x + 1];
+        f2 = fp << 1;
+        const back = frames[x + 2];
+        if (back >= 0) {
+          inst = funcs[back].instance!;
+          code = inst.module.compiled!.code;
+          entries = inst.module.compiled!.entry;
+          globals = inst.globals;
+          mem = memoryOf(inst);
+          view = mem.view;
+          bytes = mem.bytes;
+          memSize = mem.byteLength;
+        }
+        break;
+      }
+      case Op.RET_64: {
+        D[fp] = D[fp + code[pc + 1]];
+        depth--;
+        const x = depth << 2;
+        pc = frames[x];
+        if (pc < 0) break run;
+        fp = frames[x + 1];
+        f2 = fp << 1;
+        const back = frames[x + 2];
+        if (back >= 0) {
+          inst = funcs[back].instance!;
+          code = inst.module.compiled!.code;
+          entries = inst.module.compiled!.entry;
+          globals = inst.globals;
+          mem = memoryOf(inst);
+          view = mem.view;
+          bytes = mem.bytes;
+          memSize = mem.byteLength;
+        }
+        break;
+      }
+      case Op.CALL: {
+        if (depth >= maxDepth) {
+          trap = Trap.CallDepthExceeded;
+          break run;
+        }
+        const x = depth << 2;
+        frames[x] = (pc + 3) | 0;
+        frames[x + 1] = fp;
+        frames[x + 2] = -1;
+        depth++;
+        fp = (fp + code[pc + 2]) | 0;
+        f2 = fp << 1;
+        pc = code[pc + 1];
+        break;
+      }
+      case Op.RETURN_CALL: {
+        const from = (fp + code[pc + 2]) | 0;
+        const n = code[pc + 3];
+        for (let i = 0; i < n; i++) D[fp + i] = D[from + i];
+        pc = code[pc + 1];
+        break;
+      }
+      case Op.CALL_INDIRECT: {
+        const table = inst.tables[code[pc + 2]];
+        const i = I[f2 + code[pc + 3]] >>> 0;
+        if (i >= table.size) {
+          trap = Trap.UndefinedElement;
+          break run;
+        }
+        const ref = table.elems[i];
+        if (ref === 0) {
+          trap = Trap.UninitializedElement;
+          break run;
+        }
+        const target = funcs[ref - 1];
+        if (target.typeId !== inst.typeIds[code[pc + 1]]) {
+          trap = Trap.IndirectCallTypeMismatch;
+          break run;
+        }
+        callee = (ref - 1) | 0;
+        callBase = (fp + code[pc + 4]) | 0;
+        retPc = (pc + 5) | 0;
+        if (target.instance === inst) {
+          if (depth >= maxDepth) {
+            trap = Trap.CallDepthExceeded;
+            break run;
+          }
+          const x = depth << 2;
+          frames[x] = retPc;
+          frames[x + 1] = fp;
+          frames[x + 2] = -1;
+          depth++;
+          fp = callBase;
+          f2 = fp << 1;
+          pc = entries[target.defIndex];
+          break;
+        }
+      }
+      // falls through: a host function or another instance's
+      case Op.CALL_IMPORT: {
+        if (code[pc] === Op.CALL_IMPORT) {
+          callee = inst.funcs[code[pc + 1]];
+          callBase = (fp + code[pc + 2]) | 0;
+          retPc = (pc + 3) | 0;
+        }
+        const target = funcs[callee];
+        if (depth >= maxDepth) {
+          trap = Trap.CallDepthExceeded;
+          break run;
+        }
+        if (target.host !== null) {
+          t.fuel = fuel;
+          const r = callHost(t, target, callBase, depth, inst);
+          fuel = t.fuel;
+          view = mem.view;
+          bytes = mem.bytes;
+          memSize = mem.byteLength;
+          if (r !== Trap.None) {
+            trap = r;
+            break run;
+          }
+          pc = retPc;
+          break;
+        }
+        const x = depth << 2;
+        frames[x] = retPc;
+        frames[x + 1] = fp;
+        frames[x + 2] = target.instance === inst ? -1 : instanceTag(inst);
+        depth++;
+        fp = callBase;
+        f2 = fp << 1;
+        if (target.instance !== inst) {
+          inst = target.instance!;
+          code = inst.module.compiled!.code;
+          entries = inst.module.compiled!.entry;
+          globals = inst.globals;
+          mem = memoryOf(inst);
+          view = mem.view;
+          bytes = mem.bytes;
+          memSize = mem.byteLength;
+        }
+        pc = entries[target.defIndex];
+        break;
+      }
+      case Op.RETURN_CALL_INDIRECT: {
+        const table = inst.tables[code[pc + 2]];
+        const i = I[f2 + code[pc + 3]] >>> 0;
+        if (i >= table.size) {
+          trap = Trap.UndefinedElement;
+          break run;
+        }
+        const ref = table.elems[i];
+        if (ref === 0) {
+          trap = Trap.UninitializedElement;
+          break run;
+        }
+        if (funcs[ref - 1].typeId !== inst.typeIds[code[pc + 1]]) {
+          trap = Trap.IndirectCallTypeMismatch;
+          break run;
+        }
+        callee = (ref - 1) | 0;
+        callBase = (fp + code[pc + 4]) | 0;
+        callArgs = code[pc + 5];
+      }
+      // falls through
+      case Op.RETURN_CALL_IMPORT: {
+        if (code[pc] === Op.RETURN_CALL_IMPORT) {
+          callee = inst.funcs[code[pc + 1]];
+          callBase = (fp + code[pc + 2]) | 0;
+          callArgs = code[pc + 3];
+        }
+        for (let i = 0; i < callArgs; i++) D[fp + i] = D[callBase + i];
+        const target = funcs[callee];
+        if (target.host !== null) {
+          // the host's results land in slots 0 ..; the RET that follows this instruction returns them
+          t.fuel = fuel;
+          const r = callHost(t, target, fp, depth, inst);
+          fuel = t.fuel;
+          view = mem.view;
+          bytes = mem.bytes;
+          memSize = mem.byteLength;
+          if (r !== Trap.None) {
+            trap = r;
+            break run;
+          }
+          pc = (pc + (code[pc] === Op.RETURN_CALL_IMPORT ? 4 : 6)) | 0;
+          break;
+        }
+        if (target.instance !== inst) {
+          // the frame now returns from another instance: it must say where to come back to
+          const x = (depth - 1) << 2;
+          if (frames[x + 2] < 0) frames[x + 2] = instanceTag(inst);
+          inst = target.instance!;
+          code = inst.module.compiled!.code;
+          entries = inst.module.compiled!.entry;
+          globals = inst.globals;
+          mem = memoryOf(inst);
+          view = mem.view;
+          bytes = mem.bytes;
+          memSize = mem.byteLength;
+        }
+        pc = entries[target.defIndex];
+        break;
+      }
+
+      // ---------------------------------------------------------------- values
+      case Op.SELECT_32:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 4]] !== 0 ? I[f2 + code[pc + 2]] : I[f2 + code[pc + 3]];
+        pc = (pc + 5) | 0;
+        break;
+      case Op.SELECT_64:
+        D[fp + code[pc + 1]] = I[f2 + code[pc + 4]] !== 0 ? D[fp + code[pc + 2]] : D[fp + code[pc + 3]];
+        pc = (pc + 5) | 0;
+        break;
+      case Op.MOV_32:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]];
+        pc = (pc + 3) | 0;
+        break;
+      case Op.MOV_64:
+        D[fp + code[pc + 1]] = D[fp + code[pc + 2]];
+        pc = (pc + 3) | 0;
+        break;
+      case Op.CONST_32:
+        I[f2 + code[pc + 1]] = code[pc + 2];
+        pc = (pc + 3) | 0;
+        break;
+      case Op.CONST_64: {
+        const w = (fp + code[pc + 1]) << 1;
+        I[w] = code[pc + 2];
+        I[w + 1] = code[pc + 3];
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.GLOBAL_GET_32:
+        I[f2 + code[pc + 1]] = globals[code[pc + 2]].i32[0];
+        pc = (pc + 3) | 0;
+        break;
+      case Op.GLOBAL_GET_64: {
+        const g = globals[code[pc + 2]].i32;
+        const w = (fp + code[pc + 1]) << 1;
+        I[w] = g[0];
+        I[w + 1] = g[1];
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.GLOBAL_SET_32:
+        globals[code[pc + 1]].i32[0] = I[f2 + code[pc + 2]];
+        pc = (pc + 3) | 0;
+        break;
+      case Op.GLOBAL_SET_64: {
+        const g = globals[code[pc + 1]].i32;
+        const w = (fp + code[pc + 2]) << 1;
+        g[0] = I[w];
+        g[1] = I[w + 1];
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.REF_FUNC:
+        I[f2 + code[pc + 1]] = (inst.funcs[code[pc + 2]] + 1) | 0;
+        pc = (pc + 3) | 0;
+        break;
+
+      // ---------------------------------------------------------------- memory 0
+      case Op.LOAD_32: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 4 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        I[f2 + code[pc + 1]] = view.getInt32(ea, true);
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_64: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 8 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        L[fp + code[pc + 1]] = view.getBigInt64(ea, true);
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_I32_8S: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        I[f2 + code[pc + 1]] = (bytes[ea] << 24) >> 24;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_I32_8U: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        I[f2 + code[pc + 1]] = bytes[ea];
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_I32_16S: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 2 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        I[f2 + code[pc + 1]] = view.getInt16(ea, true);
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_I32_16U: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 2 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        I[f2 + code[pc + 1]] = view.getUint16(ea, true);
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_I64_8S: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        const v = (bytes[ea] << 24) >> 24;
+        const w = (fp + code[pc + 1]) << 1;
+        I[w] = v;
+        I[w + 1] = v >> 31;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_I64_8U: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        const w = (fp + code[pc + 1]) << 1;
+        I[w] = bytes[ea];
+        I[w + 1] = 0;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_I64_16S: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 2 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        const v = view.getInt16(ea, true);
+        const w = (fp + code[pc + 1]) << 1;
+        I[w] = v;
+        I[w + 1] = v >> 31;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_I64_16U: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 2 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        const w = (fp + code[pc + 1]) << 1;
+        I[w] = view.getUint16(ea, true);
+        I[w + 1] = 0;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_I64_32S: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 4 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        const v = view.getInt32(ea, true);
+        const w = (fp + code[pc + 1]) << 1;
+        I[w] = v;
+        I[w + 1] = v >> 31;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_I64_32U: {
+        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 4 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        const w = (fp + code[pc + 1]) << 1;
+        I[w] = view.getInt32(ea, true);
+        I[w + 1] = 0;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.STORE_32: {
+        const ea = (I[f2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 4 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        view.setInt32(ea, I[f2 + code[pc + 2]], true);
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.STORE_64: {
+        const ea = (I[f2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 8 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        view.setBigInt64(ea, L[fp + code[pc + 2]], true);
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.STORE_8: {
+        const ea = (I[f2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 1 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        bytes[ea] = I[f2 + code[pc + 2]];
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.STORE_16: {
+        const ea = (I[f2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 2 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        view.setInt16(ea, (I[f2 + code[pc + 2]] << 16) >> 16, true);
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.LOAD_X: {
+        const r = loadOther(t, inst.mems[code[pc + 5]], code[pc + 1], (f2 + code[pc + 2]) | 0, I[f2 + code[pc + 3]], code[pc + 4]);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 6) | 0;
+        break;
+      }
+      case Op.STORE_X: {
+        const r = storeOther(t, inst.mems[code[pc + 5]], code[pc + 1], I[f2 + code[pc + 2]], (f2 + code[pc + 3]) | 0, code[pc + 4]);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 6) | 0;
+        break;
+      }
+      case Op.MEMORY_SIZE:
+        I[f2 + code[pc + 1]] = inst.mems[code[pc + 2]].pages | 0;
+        pc = (pc + 3) | 0;
+        break;
+      case Op.MEMORY_GROW: {
+        I[f2 + code[pc + 1]] = memoryGrow(inst.mems[code[pc + 3]], I[f2 + code[pc + 2]], t.limits.maxMemoryBytes);
+        view = mem.view;
+        bytes = mem.bytes;
+        memSize = mem.byteLength;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.MEMORY_FILL: {
+        const r = memoryFill(inst.mems[code[pc + 4]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.MEMORY_COPY: {
+        const r = memoryCopy(inst.mems[code[pc + 4]], inst.mems[code[pc + 5]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 6) | 0;
+        break;
+      }
+      case Op.MEMORY_INIT: {
+        const r = memoryInit(inst, code[pc + 4], inst.mems[code[pc + 5]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 6) | 0;
+        break;
+      }
+      case Op.DATA_DROP:
+        inst.dataDropped[code[pc + 1]] = 1;
+        pc = (pc + 2) | 0;
+        break;
+
+      // ---------------------------------------------------------------- tables
+      case Op.TABLE_GET: {
+        const table = inst.tables[code[pc + 3]];
+        const i = I[f2 + code[pc + 2]] >>> 0;
+        if (i >= table.size) {
+          trap = Trap.TableOutOfBounds;
+          break run;
+        }
+        I[f2 + code[pc + 1]] = table.elems[i];
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.TABLE_SET: {
+        const table = inst.tables[code[pc + 3]];
+        const i = I[f2 + code[pc + 1]] >>> 0;
+        if (i >= table.size) {
+          trap = Trap.TableOutOfBounds;
+          break run;
+        }
+        table.elems[i] = I[f2 + code[pc + 2]];
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.TABLE_SIZE:
+        I[f2 + code[pc + 1]] = inst.tables[code[pc + 2]].size | 0;
+        pc = (pc + 3) | 0;
+        break;
+      case Op.TABLE_GROW:
+        I[f2 + code[pc + 1]] = tableGrow(inst.tables[code[pc + 4]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]], t.limits.maxTableElements);
+        pc = (pc + 5) | 0;
+        break;
+      case Op.TABLE_FILL: {
+        const r = tableFill(inst.tables[code[pc + 4]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.TABLE_COPY: {
+        const r = tableCopy(inst.tables[code[pc + 4]], inst.tables[code[pc + 5]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 6) | 0;
+        break;
+      }
+      case Op.TABLE_INIT: {
+        const r = tableInit(inst, code[pc + 4], inst.tables[code[pc + 5]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 6) | 0;
+        break;
+      }
+      case Op.ELEM_DROP:
+        inst.elemDropped[code[pc + 1]] = 1;
+        pc = (pc + 2) | 0;
+        break;
+
+      // ---------------------------------------------------------------- i32
+      case Op.I32_EQZ:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] === 0 ? 1 : 0;
+        pc = (pc + 3) | 0;
+        break;
+      case Op.I32_EQ:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] === I[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_NE:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] !== I[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_LT_S:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] < I[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_LT_U:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 < I[f2 + code[pc + 3]] >>> 0 ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_GT_S:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] > I[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_GT_U:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 > I[f2 + code[pc + 3]] >>> 0 ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_LE_S:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] <= I[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_LE_U:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 <= I[f2 + code[pc + 3]] >>> 0 ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_GE_S:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >= I[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_GE_U:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 >= I[f2 + code[pc + 3]] >>> 0 ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_CLZ:
+        I[f2 + code[pc + 1]] = Math.clz32(I[f2 + code[pc + 2]]);
+        pc = (pc + 3) | 0;
+        break;
+      case Op.I32_CTZ:
+        I[f2 + code[pc + 1]] = ctz32(I[f2 + code[pc + 2]]);
+        pc = (pc + 3) | 0;
+        break;
+      case Op.I32_POPCNT:
+        I[f2 + code[pc + 1]] = popcnt32(I[f2 + code[pc + 2]]);
+        pc = (pc + 3) | 0;
+        break;
+      case Op.I32_ADD:
+        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] + I[f2 + code[pc + 3]]) | 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_SUB:
+        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] - I[f2 + code[pc + 3]]) | 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_MUL:
+        I[f2 + code[pc + 1]] = Math.imul(I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_DIV_S: {
+        const b = I[f2 + code[pc + 3]];
+        const a = I[f2 + code[pc + 2]];
+        if (b === 0) {
+          trap = Trap.IntDivByZero;
+          break run;
+        }
+        if (b === -1 && a === -2147483648) {
+          trap = Trap.IntOverflow;
+          break run;
+        }
+        I[f2 + code[pc + 1]] = (a / b) | 0;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.I32_DIV_U: {
+        const b = I[f2 + code[pc + 3]] >>> 0;
+        if (b === 0) {
+          trap = Trap.IntDivByZero;
+          break run;
+        }
+        I[f2 + code[pc + 1]] = ((I[f2 + code[pc + 2]] >>> 0) / b) | 0;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.I32_REM_S: {
+        const b = I[f2 + code[pc + 3]];
+        if (b === 0) {
+          trap = Trap.IntDivByZero;
+          break run;
+        }
+        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] % b) | 0;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.I32_REM_U: {
+        const b = I[f2 + code[pc + 3]] >>> 0;
+        if (b === 0) {
+          trap = Trap.IntDivByZero;
+          break run;
+        }
+        I[f2 + code[pc + 1]] = ((I[f2 + code[pc + 2]] >>> 0) % b) | 0;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.I32_AND:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] & I[f2 + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_OR:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] | I[f2 + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_XOR:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] ^ I[f2 + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_SHL:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] << I[f2 + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_SHR_S:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >> I[f2 + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_SHR_U:
+        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] >>> I[f2 + code[pc + 3]]) | 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_ROTL: {
+        const a = I[f2 + code[pc + 2]];
+        const k = I[f2 + code[pc + 3]];
+        I[f2 + code[pc + 1]] = (a << k) | (a >>> (32 - (k & 31)));
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.I32_ROTR: {
+        const a = I[f2 + code[pc + 2]];
+        const k = I[f2 + code[pc + 3]];
+        I[f2 + code[pc + 1]] = (a >>> k) | (a << (32 - (k & 31)));
+        pc = (pc + 4) | 0;
+        break;
+      }
+
+      // ---------------------------------------------------------------- i32 with a constant
+      case Op.I32_ADD_IMM:
+        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] + code[pc + 3]) | 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_MUL_IMM:
+        I[f2 + code[pc + 1]] = Math.imul(I[f2 + code[pc + 2]], code[pc + 3]);
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_AND_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] & code[pc + 3];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_OR_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] | code[pc + 3];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_XOR_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] ^ code[pc + 3];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_SHL_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] << code[pc + 3];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_SHR_S_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >> code[pc + 3];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_SHR_U_IMM:
+        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] >>> code[pc + 3]) | 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_EQ_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] === code[pc + 3] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_NE_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] !== code[pc + 3] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_LT_S_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] < code[pc + 3] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_LT_U_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_GT_S_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] > code[pc + 3] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_GT_U_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_LE_S_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] <= code[pc + 3] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_LE_U_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_GE_S_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >= code[pc + 3] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I32_GE_U_IMM:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+
+      // ---------------------------------------------------------------- i64
+      case Op.I64_EQZ:
+        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] === 0n ? 1 : 0;
+        pc = (pc + 3) | 0;
+        break;
+      case Op.I64_EQ:
+        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] === L[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_NE:
+        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] !== L[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_LT_S:
+        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] < L[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_LT_U:
+        I[f2 + code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) < BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_GT_S:
+        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] > L[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_GT_U:
+        I[f2 + code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) > BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_LE_S:
+        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] <= L[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_LE_U:
+        I[f2 + code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) <= BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_GE_S:
+        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] >= L[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_GE_U:
+        I[f2 + code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) >= BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_CLZ: {
+        const w = (fp + code[pc + 2]) << 1;
+        const high = I[w + 1];
+        const n = high !== 0 ? Math.clz32(high) : (32 + Math.clz32(I[w])) | 0;
+        const d = (fp + code[pc + 1]) << 1;
+        I[d] = n;
+        I[d + 1] = 0;
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.I64_CTZ: {
+        const w = (fp + code[pc + 2]) << 1;
+        const low = I[w];
+        const n = low !== 0 ? ctz32(low) : (32 + ctz32(I[w + 1])) | 0;
+        const d = (fp + code[pc + 1]) << 1;
+        I[d] = n;
+        I[d + 1] = 0;
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.I64_POPCNT: {
+        const w = (fp + code[pc + 2]) << 1;
+        const n = (popcnt32(I[w]) + popcnt32(I[w + 1])) | 0;
+        const d = (fp + code[pc + 1]) << 1;
+        I[d] = n;
+        I[d + 1] = 0;
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.I64_ADD:
+        L[fp + code[pc + 1]] = BigInt.asIntN(64, L[fp + code[pc + 2]] + L[fp + code[pc + 3]]);
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_SUB:
+        L[fp + code[pc + 1]] = BigInt.asIntN(64, L[fp + code[pc + 2]] - L[fp + code[pc + 3]]);
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_MUL:
+        L[fp + code[pc + 1]] = BigInt.asIntN(64, L[fp + code[pc + 2]] * L[fp + code[pc + 3]]);
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_DIV_S: {
+        const b = L[fp + code[pc + 3]];
+        const a = L[fp + code[pc + 2]];
+        if (b === 0n) {
+          trap = Trap.IntDivByZero;
+          break run;
+        }
+        if (b === -1n && a === -9223372036854775808n) {
+          trap = Trap.IntOverflow;
+          break run;
+        }
+        L[fp + code[pc + 1]] = BigInt.asIntN(64, a / b);
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.I64_DIV_U: {
+        const b = BigInt.asUintN(64, L[fp + code[pc + 3]]);
+        if (b === 0n) {
+          trap = Trap.IntDivByZero;
+          break run;
+        }
+        L[fp + code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, L[fp + code[pc + 2]]) / b);
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.I64_REM_S: {
+        const b = L[fp + code[pc + 3]];
+        if (b === 0n) {
+          trap = Trap.IntDivByZero;
+          break run;
+        }
+        L[fp + code[pc + 1]] = L[fp + code[pc + 2]] % b;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.I64_REM_U: {
+        const b = BigInt.asUintN(64, L[fp + code[pc + 3]]);
+        if (b === 0n) {
+          trap = Trap.IntDivByZero;
+          break run;
+        }
+        L[fp + code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, L[fp + code[pc + 2]]) % b);
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.I64_AND:
+        L[fp + code[pc + 1]] = L[fp + code[pc + 2]] & L[fp + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_OR:
+        L[fp + code[pc + 1]] = L[fp + code[pc + 2]] | L[fp + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_XOR:
+        L[fp + code[pc + 1]] = L[fp + code[pc + 2]] ^ L[fp + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_SHL:
+        L[fp + code[pc + 1]] = BigInt.asIntN(64, L[fp + code[pc + 2]] << BigInt.asUintN(6, L[fp + code[pc + 3]]));
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_SHR_S:
+        L[fp + code[pc + 1]] = L[fp + code[pc + 2]] >> BigInt.asUintN(6, L[fp + code[pc + 3]]);
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_SHR_U:
+        L[fp + code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, L[fp + code[pc + 2]]) >> BigInt.asUintN(6, L[fp + code[pc + 3]]));
+        pc = (pc + 4) | 0;
+        break;
+      case Op.I64_ROTL: {
+        const a = BigInt.asUintN(64, L[fp + code[pc + 2]]);
+        const k = BigInt.asUintN(6, L[fp + code[pc + 3]]);
+        L[fp + code[pc + 1]] = BigInt.asIntN(64, (a << k) | (a >> BigInt.asUintN(6, 64n - k)));
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.I64_ROTR: {
+        const a = BigInt.asUintN(64, L[fp + code[pc + 2]]);
+        const k = BigInt.asUintN(6, L[fp + code[pc + 3]]);
+        L[fp + code[pc + 1]] = BigInt.asIntN(64, (a >> k) | (a << BigInt.asUintN(6, 64n - k)));
+        pc = (pc + 4) | 0;
+        break;
+      }
+
+      // ---------------------------------------------------------------- f32 (neg, abs, copysign on the bits)
+      case Op.F32_EQ:
+        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] === F[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F32_NE:
+        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] !== F[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F32_LT:
+        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] < F[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F32_GT:
+        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] > F[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F32_LE:
+        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] <= F[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F32_GE:
+        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] >= F[f2 + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F32_ABS:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] & 0x7fffffff;
+        pc = (pc + 3) | 0;
+        break;
+      case Op.F32_NEG:
+        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] ^ -2147483648;
+        pc = (pc + 3) | 0;
+        break;
+      case Op.F32_COPYSIGN:
+        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] & 0x7fffffff) | (I[f2 + code[pc + 3]] & -2147483648);
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F32_CEIL: {
+        const x = F[f2 + code[pc + 2]];
+        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        else F[f2 + code[pc + 1]] = Math.fround(Math.ceil(x));
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F32_FLOOR: {
+        const x = F[f2 + code[pc + 2]];
+        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        else F[f2 + code[pc + 1]] = Math.fround(Math.floor(x));
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F32_TRUNC: {
+        const x = F[f2 + code[pc + 2]];
+        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        else F[f2 + code[pc + 1]] = Math.fround(Math.trunc(x));
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F32_NEAREST: {
+        const x = F[f2 + code[pc + 2]];
+        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        else F[f2 + code[pc + 1]] = Math.fround(nearest(x));
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F32_SQRT: {
+        const x = F[f2 + code[pc + 2]];
+        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        else F[f2 + code[pc + 1]] = Math.fround(Math.sqrt(x));
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F32_ADD:
+        F[f2 + code[pc + 1]] = Math.fround(F[f2 + code[pc + 2]] + F[f2 + code[pc + 3]]);
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F32_SUB:
+        F[f2 + code[pc + 1]] = Math.fround(F[f2 + code[pc + 2]] - F[f2 + code[pc + 3]]);
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F32_MUL:
+        F[f2 + code[pc + 1]] = Math.fround(F[f2 + code[pc + 2]] * F[f2 + code[pc + 3]]);
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F32_DIV:
+        F[f2 + code[pc + 1]] = Math.fround(F[f2 + code[pc + 2]] / F[f2 + code[pc + 3]]);
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F32_MIN: {
+        const r = fmin(F[f2 + code[pc + 2]], F[f2 + code[pc + 3]]);
+        if (r !== r) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        else F[f2 + code[pc + 1]] = Math.fround(r);
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.F32_MAX: {
+        const r = fmax(F[f2 + code[pc + 2]], F[f2 + code[pc + 3]]);
+        if (r !== r) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        else F[f2 + code[pc + 1]] = Math.fround(r);
+        pc = (pc + 4) | 0;
+        break;
+      }
+
+      // ---------------------------------------------------------------- f64
+      case Op.F64_EQ:
+        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] === D[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F64_NE:
+        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] !== D[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F64_LT:
+        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] < D[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F64_GT:
+        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] > D[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F64_LE:
+        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] <= D[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F64_GE:
+        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] >= D[fp + code[pc + 3]] ? 1 : 0;
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F64_ABS: {
+        const s = (fp + code[pc + 2]) << 1;
+        const d = (fp + code[pc + 1]) << 1;
+        const high = I[s + 1];
+        I[d] = I[s];
+        I[d + 1] = high & 0x7fffffff;
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F64_NEG: {
+        const s = (fp + code[pc + 2]) << 1;
+        const d = (fp + code[pc + 1]) << 1;
+        const high = I[s + 1];
+        I[d] = I[s];
+        I[d + 1] = high ^ -2147483648;
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F64_COPYSIGN: {
+        const a = (fp + code[pc + 2]) << 1;
+        const b = (fp + code[pc + 3]) << 1;
+        const d = (fp + code[pc + 1]) << 1;
+        const high = (I[a + 1] & 0x7fffffff) | (I[b + 1] & -2147483648);
+        I[d] = I[a];
+        I[d + 1] = high;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.F64_CEIL: {
+        const x = D[fp + code[pc + 2]];
+        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        else D[fp + code[pc + 1]] = Math.ceil(x);
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F64_FLOOR: {
+        const x = D[fp + code[pc + 2]];
+        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        else D[fp + code[pc + 1]] = Math.floor(x);
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F64_TRUNC: {
+        const x = D[fp + code[pc + 2]];
+        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        else D[fp + code[pc + 1]] = Math.trunc(x);
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F64_NEAREST: {
+        const x = D[fp + code[pc + 2]];
+        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        else D[fp + code[pc + 1]] = nearest(x);
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F64_SQRT: {
+        const x = D[fp + code[pc + 2]];
+        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        else D[fp + code[pc + 1]] = Math.sqrt(x);
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F64_ADD:
+        D[fp + code[pc + 1]] = D[fp + code[pc + 2]] + D[fp + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F64_SUB:
+        D[fp + code[pc + 1]] = D[fp + code[pc + 2]] - D[fp + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F64_MUL:
+        D[fp + code[pc + 1]] = D[fp + code[pc + 2]] * D[fp + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F64_DIV:
+        D[fp + code[pc + 1]] = D[fp + code[pc + 2]] / D[fp + code[pc + 3]];
+        pc = (pc + 4) | 0;
+        break;
+      case Op.F64_MIN: {
+        const r = fmin(D[fp + code[pc + 2]], D[fp + code[pc + 3]]);
+        if (r !== r) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        else D[fp + code[pc + 1]] = r;
+        pc = (pc + 4) | 0;
+        break;
+      }
+      case Op.F64_MAX: {
+        const r = fmax(D[fp + code[pc + 2]], D[fp + code[pc + 3]]);
+        if (r !== r) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        else D[fp + code[pc + 1]] = r;
+        pc = (pc + 4) | 0;
+        break;
+      }
+
+      // ---------------------------------------------------------------- conversions
+      case Op.I32_TRUNC_F32_S:
+      case Op.I32_TRUNC_F32_U:
+      case Op.I32_TRUNC_F64_S:
+      case Op.I32_TRUNC_F64_U: {
+        const op = code[pc];
+        const x: f64 = op <= Op.I32_TRUNC_F32_U ? F[f2 + code[pc + 2]] : D[fp + code[pc + 2]];
+        const signed = op === Op.I32_TRUNC_F32_S || op === Op.I32_TRUNC_F64_S;
+        const r = truncToI32(t, (f2 + code[pc + 1]) | 0, x, signed ? I32_LOW : -1, signed ? I32_HIGH : U32_HIGH);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.I64_TRUNC_F32_S:
+      case Op.I64_TRUNC_F32_U:
+      case Op.I64_TRUNC_F64_S:
+      case Op.I64_TRUNC_F64_U: {
+        const op = code[pc];
+        const x: f64 = op <= Op.I64_TRUNC_F32_U ? F[f2 + code[pc + 2]] : D[fp + code[pc + 2]];
+        const signed = op === Op.I64_TRUNC_F32_S || op === Op.I64_TRUNC_F64_S;
+        const r = truncToI64(t, (fp + code[pc + 1]) | 0, x, signed ? I64_LOW : -1, signed ? I64_HIGH : U64_HIGH);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.I32_TRUNC_SAT_F32_S:
+      case Op.I32_TRUNC_SAT_F32_U:
+        truncSatToI32(t, (f2 + code[pc + 1]) | 0, F[f2 + code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F32_S);
+        pc = (pc + 3) | 0;
+        break;
+      case Op.I32_TRUNC_SAT_F64_S:
+      case Op.I32_TRUNC_SAT_F64_U:
+        truncSatToI32(t, (f2 + code[pc + 1]) | 0, D[fp + code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F64_S);
+        pc = (pc + 3) | 0;
+        break;
+      case Op.I64_TRUNC_SAT_F32_S:
+      case Op.I64_TRUNC_SAT_F32_U:
+        truncSatToI64(t, (fp + code[pc + 1]) | 0, F[f2 + code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F32_S);
+        pc = (pc + 3) | 0;
+        break;
+      case Op.I64_TRUNC_SAT_F64_S:
+      case Op.I64_TRUNC_SAT_F64_U:
+        truncSatToI64(t, (fp + code[pc + 1]) | 0, D[fp + code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F64_S);
+        pc = (pc + 3) | 0;
+        break;
+      case Op.I64_EXTEND_I32_S: {
+        const v = I[f2 + code[pc + 2]];
+        const d = (fp + code[pc + 1]) << 1;
+        I[d] = v;
+        I[d + 1] = v >> 31;
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.I64_EXTEND_I32_U: {
+        const v = I[f2 + code[pc + 2]];
+        const d = (fp + code[pc + 1]) << 1;
+        I[d] = v;
+        I[d + 1] = 0;
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F32_CONVERT_I32_S:
+        F[f2 + code[pc + 1]] = Math.fround(I[f2 + code[pc + 2]]);
+        pc = (pc + 3) | 0;
+        break;
+      case Op.F32_CONVERT_I32_U:
+        F[f2 + code[pc + 1]] = Math.fround(I[f2 + code[pc + 2]] >>> 0);
+        pc = (pc + 3) | 0;
+        break;
+      case Op.F32_CONVERT_I64_S:
+        F[f2 + code[pc + 1]] = Math.fround(i64ToF32(t, (fp + code[pc + 2]) | 0));
+        pc = (pc + 3) | 0;
+        break;
+      case Op.F32_CONVERT_I64_U:
+        F[f2 + code[pc + 1]] = Math.fround(u64SlotToF32(t, (fp + code[pc + 2]) | 0));
+        pc = (pc + 3) | 0;
+        break;
+      case Op.F32_DEMOTE_F64: {
+        const x = D[fp + code[pc + 2]];
+        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        else F[f2 + code[pc + 1]] = Math.fround(x);
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.F64_CONVERT_I32_S:
+        D[fp + code[pc + 1]] = I[f2 + code[pc + 2]];
+        pc = (pc + 3) | 0;
+        break;
+      case Op.F64_CONVERT_I32_U:
+        D[fp + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0;
+        pc = (pc + 3) | 0;
+        break;
+      case Op.F64_CONVERT_I64_S:
+        D[fp + code[pc + 1]] = i64ToF64(t, (fp + code[pc + 2]) | 0);
+        pc = (pc + 3) | 0;
+        break;
+      case Op.F64_CONVERT_I64_U:
+        D[fp + code[pc + 1]] = u64ToF64(t, (fp + code[pc + 2]) | 0);
+        pc = (pc + 3) | 0;
+        break;
+      case Op.F64_PROMOTE_F32: {
+        const x = F[f2 + code[pc + 2]];
+        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        else D[fp + code[pc + 1]] = x;
+        pc = (pc + 3) | 0;
+        break;
+      }
+      case Op.I32_EXTEND8_S:
+        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] << 24) >> 24;
+        pc = (pc + 3) | 0;
+        break;
+      case Op.I32_EXTEND16_S:
+        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] << 16) >> 16;
+        pc = (pc + 3) | 0;
+        break;
+      case Op.I64_EXTEND8_S:
+      case Op.I64_EXTEND16_S:
+      case Op.I64_EXTEND32_S: {
+        const shift = code[pc] === Op.I64_EXTEND8_S ? 24 : code[pc] === Op.I64_EXTEND16_S ? 16 : 0;
+        const v = (I[(fp + code[pc + 2]) << 1] << shift) >> shift;
+        const d = (fp + code[pc + 1]) << 1;
+        I[d] = v;
+        I[d + 1] = v >> 31;
+        pc = (pc + 3) | 0;
+        break;
+      }
+      default:
+        // not an internal opcode: compile.ts never emits one
+        trap = Trap.Unreachable;
+        break run;
+    }
+  }
+  t.fuel = fuel;
+  t.depth = baseDepth;
+  return trap;
+}
+
+/** Writes the canonical quiet f64 NaN into slot s. */
+function setCanonicalNan64(I: Int32Array, s: i32): void {
+  const w = s << 1;
+  I[w] = 0;
+  I[w + 1] = CANONICAL_NAN_64_HIGH;
 }

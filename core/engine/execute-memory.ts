@@ -1,0 +1,228 @@
+// The memory and table instructions that are more than a bounds check and an
+// access: memory.grow/fill/copy/init, the table operations, and loads and
+// stores on memories other than 0. Bulk operations check their whole range
+// before writing anything (Wasm 2.0). Each returns a Trap code (or, for the
+// grows, the old size or -1).
+import type { i32, f64 } from "../types";
+import { Trap } from "./types";
+import { Instance, MemInst, TableInst, Thread } from "./runtime";
+import { elemRef } from "./instantiate";
+
+/**
+ * memory.grow: the old size in pages, or -1 when the new size passes the
+ * declared maximum, 2^32 bytes, or Limits.maxMemoryBytes. A new buffer
+ * replaces the old one (MemInst's views follow).
+ */
+export function memoryGrow(mem: MemInst, delta: i32, maxBytes: f64): i32 {
+  const old = mem.pages;
+  const pages = old + (delta >>> 0);
+  if (mem.maxPages >= 0 && pages > mem.maxPages) return -1;
+  const bytes: f64 = pages * (1 << mem.pageSizeLog2);
+  if (bytes > 4294967296 || bytes > maxBytes) return -1;
+  if (pages === old) return old | 0;
+  // maxBytes < 2^32, so this is the exact size
+  const buf = new ArrayBuffer(bytes >>> 0);
+  const view = new Uint8Array(buf);
+  view.set(mem.bytes);
+  mem.buf = buf;
+  mem.bytes = view;
+  mem.view = new DataView(buf);
+  mem.pages = pages >>> 0;
+  mem.byteLength = bytes >>> 0;
+  return old | 0;
+}
+
+export function memoryFill(mem: MemInst, d: i32, value: i32, n: i32): i32 {
+  const start = d >>> 0;
+  const count = n >>> 0;
+  if (start + count > mem.byteLength) return Trap.MemoryOutOfBounds;
+  mem.bytes.fill(value & 0xff, start, start + count);
+  return Trap.None;
+}
+
+export function memoryCopy(dst: MemInst, src: MemInst, d: i32, s: i32, n: i32): i32 {
+  const to = d >>> 0;
+  const from = s >>> 0;
+  const count = n >>> 0;
+  if (from + count > src.byteLength || to + count > dst.byteLength) return Trap.MemoryOutOfBounds;
+  if (dst === src) dst.bytes.copyWithin(to, from, from + count);
+  else dst.bytes.set(src.bytes.subarray(from, from + count), to);
+  return Trap.None;
+}
+
+export function memoryInit(inst: Instance, seg: i32, mem: MemInst, d: i32, s: i32, n: i32): i32 {
+  const data = inst.module.datas[seg];
+  const length: i32 = inst.dataDropped[seg] !== 0 ? 0 : data.dataLength;
+  const to = d >>> 0;
+  const from = s >>> 0;
+  const count = n >>> 0;
+  if (from + count > length || to + count > mem.byteLength) return Trap.MemoryOutOfBounds;
+  const start = data.dataStart + from;
+  mem.bytes.set(inst.module.bytes.subarray(start, start + count), to);
+  return Trap.None;
+}
+
+// ---------------------------------------------------------------- tables
+
+/** table.grow: the old size, or -1 past the table's maximum or Limits.maxTableElements. */
+export function tableGrow(table: TableInst, init: i32, delta: i32, maxElements: f64): i32 {
+  const old = table.size;
+  const grown = old + (delta >>> 0);
+  if (table.max >= 0 && grown > table.max) return -1;
+  if (grown > maxElements || grown > 4294967295) return -1;
+  if (grown === old) return old | 0;
+  const size = grown >>> 0;
+  const elems = new Int32Array(size);
+  elems.set(table.elems.subarray(0, old));
+  elems.fill(init, old, size);
+  table.elems = elems;
+  table.size = size;
+  return old | 0;
+}
+
+export function tableFill(table: TableInst, i: i32, value: i32, n: i32): i32 {
+  const start = i >>> 0;
+  const count = n >>> 0;
+  if (start + count > table.size) return Trap.TableOutOfBounds;
+  table.elems.fill(value, start, start + count);
+  return Trap.None;
+}
+
+export function tableCopy(dst: TableInst, src: TableInst, d: i32, s: i32, n: i32): i32 {
+  const to = d >>> 0;
+  const from = s >>> 0;
+  const count = n >>> 0;
+  if (from + count > src.size || to + count > dst.size) return Trap.TableOutOfBounds;
+  if (dst === src) dst.elems.copyWithin(to, from, from + count);
+  else dst.elems.set(src.elems.subarray(from, from + count), to);
+  return Trap.None;
+}
+
+export function tableInit(inst: Instance, seg: i32, table: TableInst, d: i32, s: i32, n: i32): i32 {
+  const elem = inst.module.elems[seg];
+  const length: i32 = inst.elemDropped[seg] !== 0 ? 0 : elem.count;
+  const to = d >>> 0;
+  const from = s >>> 0;
+  const count = n >>> 0;
+  if (from + count > length || to + count > table.size) return Trap.TableOutOfBounds;
+  for (let k = 0; k < count; k++) table.elems[to + k] = elemRef(inst, elem, (from + k) | 0);
+  return Trap.None;
+}
+
+// ---------------------------------------------------------------- other memories
+
+/**
+ * A load (Wasm opcode 0x28 .. 0x35) from `mem` at addr + offset into word w
+ * (and w + 1 for 64-bit results). The rare path: memory 0 has its own ops.
+ */
+export function loadOther(t: Thread, mem: MemInst, opcode: i32, w: i32, addr: i32, offset: i32): i32 {
+  const ea = (addr >>> 0) + (offset >>> 0);
+  const size = accessBytes(opcode);
+  if (ea + size > mem.byteLength) return Trap.MemoryOutOfBounds;
+  const v = mem.view;
+  let low: i32 = 0;
+  let high: i32 = 0;
+  switch (opcode) {
+    case 0x28:
+    case 0x2a:
+      t.i32[w] = v.getInt32(ea, true);
+      return Trap.None;
+    case 0x29:
+    case 0x2b:
+      low = v.getInt32(ea, true);
+      high = v.getInt32(ea + 4, true);
+      t.i32[w] = low;
+      t.i32[w + 1] = high;
+      return Trap.None;
+    case 0x2c:
+      t.i32[w] = v.getInt8(ea);
+      return Trap.None;
+    case 0x2d:
+      t.i32[w] = v.getUint8(ea);
+      return Trap.None;
+    case 0x2e:
+      t.i32[w] = v.getInt16(ea, true);
+      return Trap.None;
+    case 0x2f:
+      t.i32[w] = v.getUint16(ea, true);
+      return Trap.None;
+    case 0x30:
+      low = v.getInt8(ea);
+      high = low >> 31;
+      break;
+    case 0x31:
+      low = v.getUint8(ea);
+      break;
+    case 0x32:
+      low = v.getInt16(ea, true);
+      high = low >> 31;
+      break;
+    case 0x33:
+      low = v.getUint16(ea, true);
+      break;
+    case 0x34:
+      low = v.getInt32(ea, true);
+      high = low >> 31;
+      break;
+    default:
+      low = v.getInt32(ea, true);
+      break;
+  }
+  t.i32[w] = low;
+  t.i32[w + 1] = high;
+  return Trap.None;
+}
+
+/** A store (Wasm opcode 0x36 .. 0x3e) to `mem` of the value in word w (and w + 1). */
+export function storeOther(t: Thread, mem: MemInst, opcode: i32, addr: i32, w: i32, offset: i32): i32 {
+  const ea = (addr >>> 0) + (offset >>> 0);
+  const size = accessBytes(opcode);
+  if (ea + size > mem.byteLength) return Trap.MemoryOutOfBounds;
+  const v = mem.view;
+  switch (opcode) {
+    case 0x37:
+    case 0x39:
+      v.setInt32(ea, t.i32[w], true);
+      v.setInt32(ea + 4, t.i32[w + 1], true);
+      break;
+    case 0x3a:
+    case 0x3c:
+      v.setInt8(ea, (t.i32[w] << 24) >> 24);
+      break;
+    case 0x3b:
+    case 0x3d:
+      v.setInt16(ea, (t.i32[w] << 16) >> 16, true);
+      break;
+    default:
+      v.setInt32(ea, t.i32[w], true);
+      break;
+  }
+  return Trap.None;
+}
+
+/** The bytes a load or store opcode accesses. */
+export function accessBytes(opcode: i32): i32 {
+  switch (opcode) {
+    case 0x29:
+    case 0x2b:
+    case 0x37:
+    case 0x39:
+      return 8;
+    case 0x28:
+    case 0x2a:
+    case 0x34:
+    case 0x35:
+    case 0x36:
+    case 0x38:
+    case 0x3e:
+      return 4;
+    case 0x2e:
+    case 0x2f:
+    case 0x32:
+    case 0x33:
+    case 0x3b:
+    case 0x3d:
+      return 2;
+  }
+  return 1;
+}
