@@ -3,12 +3,13 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decode } from "../../core/engine/decode.ts";
 import { LoadError } from "../../core/engine/module.ts";
 import { Reader } from "../../core/engine/reader.ts";
 import { ExternKind, ValType } from "../../core/engine/types.ts";
 import { loadSpecScripts, type SpecModule, type SpecScript } from "./spec-modules.ts";
+import { GCC_FLAGS, cleanupTemp, describeRun, run, runNode, stcBuild, tempDir } from "../stc/helpers.ts";
 
 let scripts: SpecScript[] = [];
 const all = (): SpecModule[] => scripts.flatMap((s) => s.modules);
@@ -241,6 +242,28 @@ describe("decode: agrees with V8 on the benchmark modules", () => {
       }
     });
   }
+});
+
+describe("decode and instantiate compiled to C", () => {
+  afterAll(() => cleanupTemp());
+
+  it("give the same outcomes as under Node on mutated modules, with the debug build's checks on", async () => {
+    const entry = join(import.meta.dirname, "decode-mutants.ts");
+    const dir = tempDir("decode-mutants");
+    const cFile = join(dir, "decode-mutants.c");
+    const built = await stcBuild(entry, cFile);
+    expect(built.stderr).toBe("");
+    const exe = join(dir, "decode-mutants");
+    // -O0: the whole engine is in the file (the interpreter too) and -O2 takes several times longer for the same checks
+    const gcc = await run("gcc", [...GCC_FLAGS, "-O0", cFile, "-o", exe, "-lm"], { timeoutMs: 120_000 });
+    expect(gcc.code, describeRun(gcc)).toBe(0);
+    const [c, node] = await Promise.all([run(exe, []), runNode(entry)]);
+    expect(c.code, describeRun(c)).toBe(0);
+    expect(node.code, describeRun(node)).toBe(0);
+    expect(c.stdout).toBe(node.stdout);
+    // the mutants reach every outcome
+    expect(node.stdout).toMatch(/decoded [1-9]\d* instantiated [1-9]\d* malformed [1-9]\d* invalid [1-9]\d*/);
+  }, 120_000);
 });
 
 /** Node's own WebAssembly.validate (the type declarations here have no WebAssembly value). */
