@@ -30,7 +30,7 @@ export class EngineBackend {
   constructor(lib) {
     this.lib = lib;
     this.session = null;
-    this.results = new BigInt64Array(1024);
+    this.resultSlots = new BigInt64Array(1024);
   }
 
   isExhaustion(r) {
@@ -56,7 +56,7 @@ export class EngineBackend {
     switch (outcome) {
       case O.Ok: {
         const results = [];
-        for (let i = 0; i < s.resultCount; i++) results.push(BigInt.asUintN(64, this.results[i]));
+        for (let i = 0; i < s.resultCount; i++) results.push(BigInt.asUintN(64, this.resultSlots[i]));
         return { kind: "ok", results };
       }
       case O.Malformed:
@@ -97,11 +97,11 @@ export class EngineBackend {
 
   async invoke(name, field, argBits) {
     const args = BigInt64Array.from(argBits, (b) => BigInt.asIntN(64, b));
-    return this.guarded(() => this.session.invoke(name === null ? null : utf8(name), utf8(field), args, this.results));
+    return this.guarded(() => this.session.invoke(name === null ? null : utf8(name), utf8(field), args, this.resultSlots));
   }
 
   async get(name, field) {
-    return this.guarded(() => this.session.get(name === null ? null : utf8(name), utf8(field), this.results));
+    return this.guarded(() => this.session.get(name === null ? null : utf8(name), utf8(field), this.resultSlots));
   }
 }
 

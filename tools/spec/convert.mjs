@@ -17,14 +17,18 @@
 //
 //   node tools/spec/convert.mjs [names...]     convert and list (route, commands)
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { root } from "../lib/sts-run.mjs";
 import { WastReader } from "./wast-reader.mjs";
 
-export const suiteDir = process.env.WASMCU_SPEC_TESTSUITE ?? "/work/shared/spec-testsuite";
-export const outRoot = join(root, "build/spec");
+const defaultSuite = "/work/shared/spec-testsuite";
+/** The testsuite (WASMCU_SPEC_TESTSUITE: another one, converted into its own build directory). */
+export const suiteDir = process.env.WASMCU_SPEC_TESTSUITE ?? defaultSuite;
+export const outRoot =
+  suiteDir === defaultSuite ? join(root, "build/spec") : join(root, "build/spec-suites", createHash("sha256").update(suiteDir).digest("hex").slice(0, 12));
 const here = fileURLToPath(new URL(".", import.meta.url));
 const converterFiles = [join(here, "convert.mjs"), join(here, "wast-reader.mjs")];
 

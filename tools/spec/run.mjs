@@ -135,19 +135,35 @@ async function main() {
   }
   const scripts = await convertScripts(o.names);
 
+  // A backend that cannot be built fails every script (and so regresses against its record).
   const workerData = { sessionBundle: null, driver: null, requestTimeoutMs: 30000 };
-  if (o.backends.includes("js") || o.backends.includes("c")) workerData.sessionBundle = await bundleSession();
-  if (o.backends.includes("c")) {
-    const d = buildDriver(o.release);
-    if (d.built) console.log(`spec: built the C driver in ${(d.ms / 1000).toFixed(1)} s (${d.exe})`);
-    workerData.driver = d.exe;
+  const unbuilt = new Map();
+  const firstLines = (e) => String(e && e.message ? e.message : e).split("\n").slice(0, 30).join("\n");
+  if (o.backends.includes("js") || o.backends.includes("c")) {
+    try {
+      workerData.sessionBundle = await bundleSession();
+    } catch (e) {
+      unbuilt.set("js", `the engine did not bundle: ${firstLines(e)}`);
+      unbuilt.set("c", unbuilt.get("js"));
+    }
   }
+  if (o.backends.includes("c") && !unbuilt.has("c")) {
+    try {
+      const d = buildDriver(o.release);
+      if (d.built) console.log(`spec: built the C driver in ${(d.ms / 1000).toFixed(1)} s (${d.exe})`);
+      workerData.driver = d.exe;
+    } catch (e) {
+      unbuilt.set("c", `the C driver did not build: ${firstLines(e)}`);
+    }
+  }
+  for (const [b, why] of unbuilt) if (o.backends.includes(b)) console.log(`spec: backend ${b}: ${why}`);
 
   const results = new Map(o.backends.map((b) => [b, new Map()]));
   const jobs = [];
   for (const b of o.backends) {
     for (const s of scripts) {
       if (s.error) results.get(b).set(s.name, failedWhole(s, s.error));
+      else if (unbuilt.has(b) && !s.simd) results.get(b).set(s.name, failedWhole(s, unbuilt.get(b)));
       else if (s.simd) results.get(b).set(s.name, await runScript(s, null));
       else jobs.push({ backend: b, script: s, size: readFileSync(s.json).length });
     }
@@ -165,6 +181,10 @@ async function main() {
       for (const s of scripts) {
         for (const f of res.get(s.name).failures) console.log(`${b} ${s.name}.wast:${f.line}: ${f.command}\n    ${f.detail}`);
       }
+    }
+    if (o.verbose) {
+      const slow = scripts.map((s) => res.get(s.name)).filter((r) => r.ms !== undefined).sort((x, y) => y.ms - x.ms).slice(0, 5);
+      console.log(`${b}: slowest scripts: ${slow.map((r) => `${r.name} ${(r.ms / 1000).toFixed(1)} s`).join(", ")}`);
     }
     const comparison = expected ? compareExpected(expected[b] ?? {}, scripts, res, o.names.length === 0) : null;
     const total = printTable(b, scripts, res, comparison);

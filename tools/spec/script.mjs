@@ -51,6 +51,7 @@ const hasV128 = (c) =>
  * { name, passed, failed, skipped, failures: [{ line, command, detail }] }.
  */
 export async function runScript(script, backend) {
+  const t0 = Date.now();
   const data = JSON.parse(readFileSync(script.json, "utf8"));
   const result = { name: script.name, passed: 0, failed: 0, skipped: 0, failures: [] };
   if (script.simd) {
@@ -93,6 +94,7 @@ export async function runScript(script, backend) {
   } finally {
     await backend.close();
   }
+  result.ms = Date.now() - t0;
   return result;
 
   async function runCommand(c) {

@@ -175,8 +175,10 @@ export class SpecSession {
           return this.fail(Outcome.Trapped, err.trap === Trap.HostError ? this.store.thread.trapText : trapMessage(err.trap));
         case InstantiateFailure.LimitExceeded:
           return this.fail(Outcome.LimitExceeded, err.message);
-        default:
+        case InstantiateFailure.Unlinkable:
           return this.fail(Outcome.Unlinkable, err.message);
+        default:
+          return this.fail(Outcome.Error, "instantiate failed without saying why (failure " + err.failure + ")");
       }
     }
     this.current = inst;

@@ -179,9 +179,32 @@ function moduleForm(s, src, file) {
     }
     return kw === "binary" ? { name, kind: "binary", bytes } : { name, kind: "quote", text: Buffer.from(bytes).toString("latin1") };
   }
+  if (s.inlineText !== undefined) return { name: undefined, kind: "text", text: s.inlineText };
   // the module's own text ($name and all: wabt reads it as written)
   const text = Buffer.from(src.subarray(s.start, s.end)).toString("latin1");
   return { name, kind: "text", text };
+}
+
+const moduleFields = new Set(["type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data"]);
+
+/** A script may be module fields without `(module ...)` (inline-module.wast): each run of them is one module. */
+function withInlineModules(sexps, src) {
+  const out = [];
+  for (const s of sexps) {
+    if (!moduleFields.has(head(s))) {
+      out.push(s);
+      continue;
+    }
+    let m = out[out.length - 1];
+    if (m === undefined || m.inlineText === undefined) {
+      m = new Sexp("list", s.start, s.line);
+      m.items = [Object.assign(new Sexp("atom", s.start, s.line), { text: "module" })];
+      m.inlineText = "(module)";
+      out.push(m);
+    }
+    m.inlineText = m.inlineText.slice(0, -1) + " " + Buffer.from(src.subarray(s.start, s.end)).toString("latin1") + ")";
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- the converter
@@ -243,9 +266,10 @@ export class WastReader {
       return { name: m.name, filename, module_type: "binary" };
     };
 
-    for (const s of parseSexps(src, file)) {
-      const line = s.line;
+    for (const s of withInlineModules(parseSexps(src, file), src)) {
       const kind = head(s);
+      // like wast2json: an assertion's line is the line of its action or module
+      const line = kind.startsWith("assert_") && s.items[1] ? s.items[1].line : s.line;
       const str = (i) => {
         const x = s.items[i];
         if (!x || x.kind !== "string") fail(file, line, `(${kind} ...): expected a string`);
