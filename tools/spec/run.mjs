@@ -12,6 +12,8 @@
 //   --jobs N           scripts run at once (default: the number of cores)
 //   --timeout S        seconds a script may take (default 120)
 //   --release          the C driver built with -DNDEBUG (no STS run-time checks)
+//   --strict-errors    assert_malformed needs a decoding error and assert_invalid
+//                      a validation error (by default either rejection passes)
 //   scripts            names ("i32", "tail-call/return_call") or .wast paths;
 //                      default: every script of the testsuite
 //
@@ -32,12 +34,12 @@ const defaultExpect = join(here, "expected.json");
 const backends = ["js", "c", "v8"];
 
 function usage(message) {
-  console.error(`spec: ${message}\nusage: npm run spec -- [--backend js|c|v8[,...]] [--verbose] [--expect FILE] [--update-expected] [--jobs N] [--timeout S] [--release] [scripts...]`);
+  console.error(`spec: ${message}\nusage: npm run spec -- [--backend js|c|v8[,...]] [--verbose] [--expect FILE] [--update-expected] [--jobs N] [--timeout S] [--release] [--strict-errors] [scripts...]`);
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const o = { backends: ["js"], verbose: false, expect: null, update: false, jobs: availableParallelism(), timeoutS: 120, release: false, names: [] };
+  const o = { backends: ["js"], verbose: false, expect: null, update: false, jobs: availableParallelism(), timeoutS: 120, release: false, strictErrors: false, names: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => (i + 1 < argv.length ? argv[++i] : usage(`${a} needs a value`));
@@ -48,6 +50,7 @@ function parseArgs(argv) {
     else if (a === "--jobs") o.jobs = Math.max(1, Number(value()) | 0);
     else if (a === "--timeout") o.timeoutS = Number(value());
     else if (a === "--release") o.release = true;
+    else if (a === "--strict-errors") o.strictErrors = true;
     else if (a.startsWith("-")) usage(`unknown option ${a}`);
     else o.names.push(a);
   }
@@ -136,7 +139,7 @@ async function main() {
   const scripts = await convertScripts(o.names);
 
   // A backend that cannot be built fails every script (and so regresses against its record).
-  const workerData = { sessionBundle: null, driver: null, requestTimeoutMs: 30000 };
+  const workerData = { sessionBundle: null, driver: null, requestTimeoutMs: 30000, strictErrors: o.strictErrors };
   const unbuilt = new Map();
   const firstLines = (e) => String(e && e.message ? e.message : e).split("\n").slice(0, 30).join("\n");
   if (o.backends.includes("js") || o.backends.includes("c")) {
