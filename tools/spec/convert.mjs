@@ -18,7 +18,7 @@
 //   node tools/spec/convert.mjs [names...]     convert and list (route, commands)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { root } from "../lib/sts-run.mjs";
@@ -81,28 +81,38 @@ export async function convertScript(script) {
     const route = JSON.parse(readFileSync(json, "utf8")).converter;
     return { ...script, dir, json, route };
   }
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  // converted into a private directory, then moved into place: a concurrent run never reads half a conversion
+  const tmp = `${dir}.tmp-${process.pid}`;
+  const fresh = () => {
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+  };
+  const publish = (data) => {
+    writeFileSync(join(tmp, base + ".json"), JSON.stringify(data));
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
+    return { ...script, dir, json, route: data.converter };
+  };
+  fresh();
   let why = "";
   if (!script.customPageSizes) {
-    const r = spawnSync("wast2json", ["--enable-tail-call", "--enable-extended-const", script.wast, "-o", json], { encoding: "utf8" });
+    const out = join(tmp, base + ".json");
+    const r = spawnSync("wast2json", ["--enable-tail-call", "--enable-extended-const", script.wast, "-o", out], { encoding: "utf8" });
     if (r.status === 0) {
-      const data = JSON.parse(repairJson(readFileSync(json, "utf8")));
+      const data = JSON.parse(repairJson(readFileSync(out, "utf8")));
       data.converter = "wast2json";
-      writeFileSync(json, JSON.stringify(data));
-      return { ...script, dir, json, route: data.converter };
+      return publish(data);
     }
     why = r.error ? r.error.message : (r.stderr || `exit ${r.status ?? r.signal}`).split("\n")[0];
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
+    fresh();
   }
   try {
-    const data = (await readerFor(script)).convert(readFileSync(script.wast), script.wast, dir, base);
+    const data = (await readerFor(script)).convert(readFileSync(script.wast), script.wast, tmp, base);
     data.converter = script.customPageSizes ? "reader+wat2wasm" : "reader+wabt.js";
     if (why) data.wast2json_error = why;
-    writeFileSync(json, JSON.stringify(data));
-    return { ...script, dir, json, route: data.converter };
+    return publish(data);
   } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
     return { ...script, error: `cannot convert: ${e.message}${why ? ` (wast2json: ${why})` : ""}` };
   }
 }
