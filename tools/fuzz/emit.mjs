@@ -1,5 +1,5 @@
-// Encodes a generated module (gen.mjs) as a Wasm binary, adding one exported
-// wrapper per function: "w<i>" takes and returns floats as their integer bits
+// Encodes a generated module (gen.mjs) as a Wasm binary, adding an exported
+// wrapper for each function the call list calls: "w<i>" takes and returns floats as their integer bits
 // (f32 as i32, f64 as i64) so that no NaN payload is lost between JS and Wasm,
 // and sets the budget (global 0) before calling function i.
 import { Bytes } from "./wasm-bytes.mjs";
@@ -272,11 +272,16 @@ function valTypes(b, list) {
   for (const t of list) b.byte(t);
 }
 
+/** The functions that get a wrapper: those the call list calls. */
+export function wrapped(mod) {
+  return [...new Set(mod.calls.map((c) => c.f))].sort((a, b) => a - b);
+}
+
 /** The wrapper types (appended to the module's types) and each wrapper's type index. */
 function wrapperTypes(mod) {
   const types = mod.types.slice();
-  const index = mod.funcs.map((f) => {
-    const ft = mod.types[f.type];
+  const index = wrapped(mod).map((f) => {
+    const ft = mod.types[mod.funcs[f].type];
     types.push({ params: ft.params.map(bitsType), results: ft.results.map(bitsType) });
     return types.length - 1;
   });
@@ -310,6 +315,7 @@ export function emitModule(mod) {
   const out = new Bytes().raw([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
   const n = mod.funcs.length;
   const wt = wrapperTypes(mod);
+  const ws = wrapped(mod);
   section(out, 1, (b) => {
     b.u32(wt.types.length);
     for (const t of wt.types) {
@@ -319,7 +325,7 @@ export function emitModule(mod) {
     }
   });
   section(out, 3, (b) => {
-    b.u32(2 * n);
+    b.u32(n + ws.length);
     for (const f of mod.funcs) b.u32(f.type);
     for (const i of wt.index) b.u32(i);
   });
@@ -342,11 +348,11 @@ export function emitModule(mod) {
     }
   });
   section(out, 7, (b) => {
-    b.u32(n + mod.globals.length + (mod.memory !== null ? 1 : 0));
-    for (let i = 0; i < n; i++) {
-      name(b, "w" + i);
+    b.u32(ws.length + mod.globals.length + (mod.memory !== null ? 1 : 0));
+    ws.forEach((f, i) => {
+      name(b, "w" + f);
       b.byte(0x00).u32(n + i);
-    }
+    });
     mod.globals.forEach((_, i) => {
       name(b, "g" + i);
       b.byte(0x03).u32(i);
@@ -367,7 +373,7 @@ export function emitModule(mod) {
     });
   }
   section(out, 10, (b) => {
-    b.u32(2 * n);
+    b.u32(n + ws.length);
     for (const f of mod.funcs) {
       const fb = new Bytes();
       locals(fb, f.locals);
@@ -376,7 +382,7 @@ export function emitModule(mod) {
       fb.byte(0x0b);
       b.sized(fb.bytes());
     }
-    for (let i = 0; i < n; i++) b.sized(wrapperBody(mod, i));
+    for (const f of ws) b.sized(wrapperBody(mod, f));
   });
   if (mod.data.length > 0) {
     section(out, 11, (b) => {
@@ -388,10 +394,4 @@ export function emitModule(mod) {
     });
   }
   return out.bytes();
-}
-
-/** Each wrapper's parameter and result types as the caller sees them (bits types), and the originals. */
-export function wrapperSignature(mod, f) {
-  const ft = mod.types[mod.funcs[f].type];
-  return { params: ft.params, results: ft.results };
 }

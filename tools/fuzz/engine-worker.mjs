@@ -5,6 +5,7 @@
 //   { kind: "exec", batch, bytes, calls: Call[] }      -> { batch, exec: ExecOutcome }
 // `progress` (shared Int32Array) holds [batch, item] of the work under way.
 import { parentPort, workerData } from "node:worker_threads";
+import { hashMemory } from "./wasm-bytes.mjs";
 
 const progress = new Int32Array(workerData.progress);
 const api = await importEngine(workerData.engine);
@@ -37,14 +38,11 @@ function loadOne(bytes) {
   }
 }
 
-/** The current memory: its size and FNV-1a hash, or null without one. */
+/** The current memory: its size and hash, or null without one. */
 function memoryState(inst) {
   const mem = api.memory(inst);
   if (mem === null) return null;
-  const bytes = new Uint8Array(mem.buf, 0, mem.byteLength);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 16777619);
-  return { size: mem.byteLength, hash: h >>> 0 };
+  return { size: mem.byteLength, hash: hashMemory(mem.buf, mem.byteLength) };
 }
 
 /** Exported globals' raw bits, in the order of `names`. */

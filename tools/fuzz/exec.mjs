@@ -7,7 +7,7 @@ import { Rng } from "./rng.mjs";
 import { generateModule } from "./gen.mjs";
 import { bitsType, emitModule } from "./emit.mjs";
 import { F32, F64, I64, isFloat, typeName } from "./ops.mjs";
-import { fnv1a } from "./wasm-bytes.mjs";
+import { fnv1a, hashMemory } from "./wasm-bytes.mjs";
 import { saveFinding } from "./findings.mjs";
 import { shrinkModule } from "./shrink.mjs";
 
@@ -38,14 +38,15 @@ const V8_TRAPS = [
   ["divide by zero", [TRAP.IntDivByZero]],
   ["remainder by zero", [TRAP.IntDivByZero]],
   ["divide result unrepresentable", [TRAP.IntOverflow]],
-  ["float unrepresentable in integer range", [TRAP.InvalidConversion]],
+  // the spec's "integer overflow" (out of range) and "invalid conversion to integer" (NaN) share V8's message
+  ["float unrepresentable in integer range", [TRAP.IntOverflow, TRAP.InvalidConversion]],
   ["table index is out of bounds", [TRAP.UndefinedElement, TRAP.TableOutOfBounds]],
   ["null function or function signature mismatch", [TRAP.UninitializedElement, TRAP.IndirectCallTypeMismatch]],
 ];
 const RESOURCE_TRAPS = [TRAP.CallDepthExceeded, TRAP.ValueStackExhausted, TRAP.OutOfFuel];
 
 /** The limits our engine runs the generated modules with. */
-export const EXEC_LIMITS = { fuel: 0, maxCallDepth: 10000, valueStackSlots: 1 << 18, maxMemoryBytes: 64 << 20, maxTableElements: 100000 };
+export const EXEC_LIMITS = { fuel: 0, maxCallDepth: 10000, valueStackSlots: 1 << 17, maxMemoryBytes: 64 << 20, maxTableElements: 100000 };
 
 /** V8's outcome of an exception: { traps: [codes], text } or { resource } for a stack overflow. */
 function v8Trap(e) {
@@ -84,10 +85,7 @@ const asBits = (t, v) => BigInt.asUintN(t === I64 || t === F64 ? 64 : 32, BigInt
 
 function memHash(mem) {
   if (!mem) return null;
-  const bytes = new Uint8Array(mem.buffer);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 16777619);
-  return { size: bytes.length, hash: h >>> 0 };
+  return { size: mem.buffer.byteLength, hash: hashMemory(mem.buffer, mem.buffer.byteLength) };
 }
 
 /** A global's value from V8 as bits comparable with ours (floats: null for NaN, whose bits JS does not keep). */
@@ -230,9 +228,14 @@ export async function runExec(opts) {
         seen.add(key);
         log(`exec: ${r.status} on module ${n} (seed ${seed}): ${r.what.split("\n")[0]}`);
         let found = { mod, r };
-        if (r.status !== "invalid" && r.status !== "hang") {
-          const shrinkMs = Math.min(opts.shrinkMs ?? 20000, Math.max(2000, deadline - performance.now()));
+        if (r.status !== "invalid") {
+          // shrinking a finding takes at most 15% of the run's time (its own time when the run is nearly over);
+          // the budget keeps every call of a generated module far below 300 ms, so a hang can be judged sooner
+          const shrinkMs = opts.verbose ? 60000 : Math.min(20000, seconds * 150);
+          const hangMs = host.hangMs;
+          if (r.status === "hang") host.hangMs = Math.min(hangMs, 300);
           found = await shrinkModule(mod, r, host, shrinkMs);
+          host.hangMs = hangMs;
           log(`exec:   shrunk from ${r.bytes.length} to ${found.r.bytes.length} bytes, ${found.mod.calls.length} calls: ${found.r.what.split("\n")[0]}`);
         }
         const file = saveDir ? saveFinding(saveDir, `exec-${r.status}-${fnv1a(found.r.bytes)}`, found.r.bytes, { seed, module: n, what: found.r.what, calls: found.mod.calls }) : null;

@@ -185,7 +185,7 @@ class FuncGen {
 
   /** A body for a block of type params -> results, with label types `labelTypes` pushed around it. */
   body(params, results, depth, labelTypes = results, isLoop = false) {
-    this.labels.push(labelTypes);
+    this.labels.push({ types: labelTypes, loop: isLoop });
     const entry = [];
     for (let i = params.length - 1; i >= 0; i--) entry.push(this.rng.chance(0.7) ? { k: "set", local: this.someLocal(params[i]) } : { k: "drop" });
     const stmts = [];
@@ -197,20 +197,29 @@ class FuncGen {
     return body;
   }
 
+  /** A label depth to branch to; loops only when `loops` (a branch back to a loop runs it again, until the budget is gone). */
+  labelDepth(loops) {
+    const ok = [];
+    for (let d = 0; d < this.labels.length; d++) if (loops || !this.labels[this.labels.length - 1 - d].loop) ok.push(d);
+    return this.rng.pick(ok);
+  }
+  labelTypes(d) {
+    return this.labels[this.labels.length - 1 - d].types;
+  }
+
   tail(results, depth) {
     const r = this.rng;
     const pick = r.int(100);
-    if (pick < 4) return { k: "unreachable" };
+    if (pick < 2) return { k: "unreachable" };
     if (pick < 12) {
-      const d = r.int(this.labels.length);
-      const types = this.labels[this.labels.length - 1 - d];
-      return { k: "br", depth: d, vals: this.values(types, depth) };
+      const d = this.labelDepth(false);
+      return { k: "br", depth: d, vals: this.values(this.labelTypes(d), depth) };
     }
     if (pick < 17) {
-      const d = r.int(this.labels.length);
-      const types = this.labels[this.labels.length - 1 - d];
+      const d = this.labelDepth(false);
+      const types = this.labelTypes(d);
       const same = [];
-      for (let i = 0; i < this.labels.length; i++) if (sameTypes(this.labels[this.labels.length - 1 - i], types)) same.push(i);
+      for (let i = 0; i < this.labels.length; i++) if (sameTypes(this.labelTypes(i), types) && !this.labels[this.labels.length - 1 - i].loop) same.push(i);
       const targets = [];
       for (let i = r.range(0, 4); i > 0; i--) targets.push(r.pick(same));
       return { k: "br_table", targets, dflt: d, vals: this.values(types, depth), idx: this.indexExpr(depth, targets.length + 2) };
@@ -218,14 +227,14 @@ class FuncGen {
     if (pick < 21) return { k: "return", vals: this.values(this.type.results, depth) };
     if (pick < 25) {
       const fs = this.mod.funcs.map((f, i) => i).filter((i) => sameTypes(this.mod.types[this.mod.funcs[i].type].results, this.type.results));
-      if (fs.length > 0 && r.chance(0.6)) {
-        const f = r.pick(fs);
+      const f = this.callee(fs);
+      if (f >= 0 && r.chance(0.6)) {
         return { k: "return_call", f, args: this.values(this.mod.types[this.mod.funcs[f].type].params, depth) };
       }
       if (this.mod.table !== null) {
         const ti = this.pickCallType((t) => sameTypes(t.results, this.type.results));
         if (ti >= 0) {
-          return { k: "return_call_indirect", typeIdx: ti, args: this.values(this.mod.types[ti].params, depth), idx: this.indexExpr(depth, this.mod.table.elems.length + 1) };
+          return { k: "return_call_indirect", typeIdx: ti, args: this.values(this.mod.types[ti].params, depth), idx: this.tableIndex(ti, depth) };
         }
       }
     }
@@ -234,6 +243,9 @@ class FuncGen {
 
   /** A type index for call_indirect satisfying `ok`, usually one that table entries have; -1 when none. */
   pickCallType(ok) {
+    const inTable = [];
+    for (const f of this.mod.table.elems) if (f >= 0 && ok(this.mod.types[this.mod.funcs[f].type])) inTable.push(this.mod.funcs[f].type);
+    if (inTable.length > 0 && this.rng.chance(0.9)) return this.rng.pick(inTable);
     const candidates = [];
     for (let i = 0; i < this.mod.types.length; i++) if (ok(this.mod.types[i])) candidates.push(i);
     return candidates.length > 0 ? this.rng.pick(candidates) : -1;
@@ -306,7 +318,8 @@ class FuncGen {
     }
     if (pick < 63) {
       const fs = this.mod.funcs.map((_, i) => i).filter((i) => this.mod.types[this.mod.funcs[i].type].results[0] === t);
-      if (fs.length > 0) return this.first(this.call(r.pick(fs), depth - 1));
+      const f = this.callee(fs);
+      if (f >= 0) return this.first(this.call(f, depth - 1));
     }
     if (pick < 67 && this.mod.table !== null) {
       const ti = this.pickCallType((ft) => ft.results[0] === t);
@@ -321,9 +334,19 @@ class FuncGen {
     if (pick < 87) return { k: "local.tee", t, idx: this.someLocal(t), v: this.expr(t, depth - 1) };
     if (pick < 90 && t === I32 && this.mod.memory !== null) {
       if (r.chance(0.5)) return { k: "memory.size", t };
+      // without a maximum, grows could add a page on every call up to the budget: the engine copies the
+      // memory on each grow (quadratic, seconds for ~1000 pages), so there the delta is 0 (a size query)
+      if (this.mod.memory.max === null) return { k: "memory.grow", t, v: { k: "const", t: I32, bits: 0 } };
       return { k: "memory.grow", t, v: { k: "binop", op: 0x71, t: I32, a: this.expr(I32, depth - 1), b: { k: "const", t: I32, bits: 1 } } };
     }
     return this.leaf(t);
+  }
+
+  /** One of the functions `fs`, or -1: mostly a later one, since calls back (recursion) soon spend the budget. */
+  callee(fs) {
+    const later = fs.filter((f) => f > this.index);
+    if (later.length > 0 && this.rng.chance(0.9)) return this.rng.pick(later);
+    return fs.length > 0 && this.rng.chance(0.1) ? this.rng.pick(fs) : -1;
   }
 
   /** The first value of a multi-value node (the others dropped). */
@@ -342,7 +365,22 @@ class FuncGen {
 
   callIndirect(ti, depth) {
     const ft = this.mod.types[ti];
-    return { k: "call_indirect", typeIdx: ti, args: this.values(ft.params, depth), idx: this.indexExpr(depth, this.mod.table.elems.length + 1), out: ft.results.slice() };
+    return { k: "call_indirect", typeIdx: ti, args: this.values(ft.params, depth), idx: this.tableIndex(ti, depth), out: ft.results.slice() };
+  }
+
+  /** An index into the table for a call of type ti: mostly a slot whose function has that type. */
+  tableIndex(ti, depth) {
+    const t = this.mod.types[ti];
+    const slots = [];
+    this.mod.table.elems.forEach((f, i) => {
+      if (f < 0) return;
+      const ft = this.mod.types[this.mod.funcs[f].type];
+      if (sameTypes(ft.params, t.params) && sameTypes(ft.results, t.results)) slots.push(i);
+    });
+    const later = slots.filter((i) => this.mod.table.elems[i] > this.index);
+    if (later.length > 0 && this.rng.chance(0.85)) return { k: "const", t: I32, bits: this.rng.pick(later) };
+    if (slots.length > 0 && this.rng.chance(0.5)) return { k: "const", t: I32, bits: this.rng.pick(slots) };
+    return this.indexExpr(depth, this.mod.table.elems.length + 1);
   }
 
   /** An address for an access of `width` bytes: mostly in bounds, sometimes at the edge or beyond. */
@@ -350,15 +388,15 @@ class FuncGen {
     const r = this.rng;
     const pages = Math.max(1, this.mod.memory.min);
     const pick = r.int(100);
-    if (pick < 60) return { k: "binop", op: 0x71, t: I32, a: this.expr(I32, depth), b: { k: "const", t: I32, bits: r.pick([0xff, 0xfff, 0x7ff8, 0xfffc]) } };
-    if (pick < 80) return { k: "const", t: I32, bits: r.int(256) };
-    if (pick < 90) return { k: "const", t: I32, bits: (pages * PAGE - width + r.range(-2, 2)) | 0 };
+    if (pick < 65) return { k: "binop", op: 0x71, t: I32, a: this.expr(I32, depth), b: { k: "const", t: I32, bits: r.pick([0xff, 0xfff, 0x7ff8, 0xfffc]) } };
+    if (pick < 88) return { k: "const", t: I32, bits: r.int(256) };
+    if (pick < 95) return { k: "const", t: I32, bits: (pages * PAGE - width + r.range(-2, 2)) | 0 };
     return this.expr(I32, depth);
   }
 
   offset() {
     const r = this.rng;
-    return r.chance(0.7) ? r.int(16) : r.chance(0.8) ? r.int(PAGE) : r.pick([PAGE, 0x7fffffff, 0xffffffff]);
+    return r.chance(0.85) ? r.int(16) : r.chance(0.7) ? r.int(4096) : r.pick([PAGE - 8, PAGE, 0x7fffffff, 0xffffffff]);
   }
 
   /** A block, loop or if that pushes `results` (maybe taking parameters first). */
@@ -403,8 +441,8 @@ class FuncGen {
     }
     if (pick < 48) return { k: "drop", v: this.expr(r.pick(NUM), depth) };
     if (pick < 58) {
-      const d = r.int(this.labels.length);
-      return { k: "br_if", depth: d, vals: this.values(this.labels[this.labels.length - 1 - d], depth), cond: this.expr(I32, depth) };
+      const d = this.labelDepth(r.chance(0.1));
+      return { k: "br_if", depth: d, vals: this.values(this.labelTypes(d), depth), cond: this.expr(I32, depth) };
     }
     if (pick < 78 && depth > 0) {
       const results = r.chance(0.6) ? [] : [r.pick(NUM)];
@@ -412,8 +450,8 @@ class FuncGen {
       return results.length === 0 ? node : { k: "drop", v: node };
     }
     if (pick < 86) {
-      const f = r.int(this.mod.funcs.length);
-      return { k: "drop", v: this.call(f, depth) };
+      const f = this.callee(this.mod.funcs.map((_, i) => i));
+      if (f >= 0) return { k: "drop", v: this.call(f, depth) };
     }
     if (pick < 90 && this.mod.table !== null) {
       const ti = this.pickCallType(() => true);

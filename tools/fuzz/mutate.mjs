@@ -135,7 +135,7 @@ export function buildModule(header, secs) {
   return b.bytes();
 }
 
-function sectionList(bytes) {
+export function sectionList(bytes) {
   const secs = sections(bytes);
   if (secs === null) return null;
   return secs.map((s) => ({ id: s.id, payload: bytes.subarray(s.payloadStart, s.end) }));
@@ -203,7 +203,7 @@ function range(a, b) {
 }
 
 /** Instruction starts of one body: [{ op, at, next }] (after its locals). */
-function instructions(bytes, body) {
+export function instructions(bytes, body) {
   const n = readUleb(bytes, body.start);
   if (n === null) return [];
   let pos = n.next;
@@ -221,7 +221,7 @@ function instructions(bytes, body) {
 }
 
 /** Replaces bytes [at, at+len) inside one body and fixes the body and code section sizes. */
-function editBody(bytes, sec, body, at, len, insert) {
+export function editBody(bytes, sec, body, at, len, insert) {
   const before = bytes.subarray(body.start, at);
   const after = bytes.subarray(at + len, body.end);
   const newBody = concat([before, insert, after]);

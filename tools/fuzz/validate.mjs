@@ -8,6 +8,7 @@ import { mutate } from "./mutate.mjs";
 import { ENGINE_ONLY, V8_ONLY, scanFeatures } from "./features.mjs";
 import { fnv1a } from "./wasm-bytes.mjs";
 import { saveFinding } from "./findings.mjs";
+import { minimize } from "./minimize.mjs";
 
 const BATCH = 64;
 
@@ -22,12 +23,29 @@ export function v8Verdict(bytes) {
   }
 }
 
+/**
+ * Indexes the seeds for makeInput: by script (so that a script with hundreds
+ * of tiny modules, like the UTF-8 ones, weighs no more than another) and by
+ * V8's verdict (valid seeds make mutants that reach deeper checks).
+ */
+export function indexCorpus(corpus) {
+  const groups = new Map();
+  const valid = [];
+  for (const s of corpus) {
+    const g = s.name.split("/")[0];
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g).push(s);
+    if (WebAssembly.validate(s.bytes)) valid.push(s);
+  }
+  return { all: corpus, groups: [...groups.values()], valid };
+}
+
 /** Input n of a run with `seed`: a mutant of one seed module (or, once in 20, the seed itself). */
-export function makeInput(seed, n, corpus) {
+export function makeInput(seed, n, index) {
   const rng = new Rng(seed, n);
-  const base = rng.pick(corpus);
+  const base = rng.chance(0.6) && index.valid.length > 0 ? rng.pick(index.valid) : rng.pick(rng.pick(index.groups));
   if (rng.chance(0.05)) return { bytes: base.bytes, from: base.name, how: ["none"] };
-  const m = mutate(rng, base.bytes, corpus);
+  const m = mutate(rng, base.bytes, index.all);
   return { bytes: m.bytes, from: base.name, how: m.how };
 }
 
@@ -42,6 +60,32 @@ function explained(bytes, ours) {
 /** A message with its numbers blanked, to group findings by cause. */
 function shape(message) {
   return String(message).replace(/0x[0-9a-f]+|\d+/gi, "N").slice(0, 120);
+}
+
+/**
+ * What one input's verdicts mean: { agree: accepted } when they agree,
+ * { skip: feature } when a feature difference explains the disagreement,
+ * else a finding { kind, detail, key } (key groups findings by cause).
+ */
+function classify(bytes, o, v, hangMs) {
+  let kind;
+  let detail;
+  if (o.hang || o.ms > hangMs) {
+    kind = "hang";
+    detail = `load() ran longer than ${hangMs} ms` + (o.hang ? " (stopped)" : ` (${o.ms.toFixed(0)} ms)`);
+  } else if (o.crash) {
+    kind = "crash";
+    detail = o.crash;
+  } else if (o.accepted === v.accepted) {
+    return { agree: o.accepted };
+  } else {
+    const why = explained(bytes, o.accepted);
+    if (why !== null) return { skip: why };
+    kind = o.accepted ? "engine-accepts" : "engine-refuses";
+    detail = o.accepted ? `V8: ${v.message}` : `engine: ${o.message} (offset ${o.offset})`;
+  }
+  const key = kind + ": " + shape(kind === "engine-refuses" ? o.message : kind === "engine-accepts" ? v.message : detail.split("\n")[0]);
+  return { kind, detail, key };
 }
 
 /**
@@ -66,13 +110,14 @@ export async function runValidate(opts) {
     findings: [],
   };
   const groups = new Map();
+  const index = indexCorpus(corpus);
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
   let n = opts.first || 0;
   const last = opts.count ? n + opts.count : Infinity;
   while (performance.now() < deadline && n < last) {
     const inputs = [];
-    for (let k = 0; k < BATCH && n < last; k++, n++) inputs.push({ n, ...makeInput(seed, n, corpus) });
+    for (let k = 0; k < BATCH && n < last; k++, n++) inputs.push({ n, ...makeInput(seed, n, index) });
     const pending = host.validate(inputs.map((x) => x.bytes));
     const tv = performance.now();
     const theirs = inputs.map((x) => v8Verdict(x.bytes));
@@ -85,32 +130,21 @@ export async function runValidate(opts) {
       stats.inputs++;
       stats.engineMs += o.ms;
       stats.slowestMs = Math.max(stats.slowestMs, o.ms);
-      let kind = null;
-      let detail = "";
-      if (o.hang || o.ms > opts.hangMs) {
-        stats.hangs++;
-        kind = "hang";
-        detail = `load() ran longer than ${opts.hangMs} ms` + (o.hang ? " (stopped)" : ` (${o.ms.toFixed(0)} ms)`);
-      } else if (o.crash) {
-        stats.crashes++;
-        kind = "crash";
-        detail = o.crash;
-      } else if (o.accepted === v.accepted) {
-        if (o.accepted) stats.agreeAccepted++;
+      const c = classify(input.bytes, o, v, opts.hangMs);
+      if (c.agree !== undefined) {
+        if (c.agree) stats.agreeAccepted++;
         else stats.agreeRefused++;
         continue;
-      } else {
-        const why = explained(input.bytes, o.accepted);
-        if (why !== null) {
-          stats.skipped++;
-          stats.skippedBy[why] = (stats.skippedBy[why] || 0) + 1;
-          continue;
-        }
-        stats.mismatches++;
-        kind = o.accepted ? "engine-accepts" : "engine-refuses";
-        detail = o.accepted ? `V8: ${v.message}` : `engine: ${o.message} (offset ${o.offset})`;
       }
-      const key = kind + ": " + shape(kind === "engine-refuses" ? o.message : kind === "engine-accepts" ? v.message : detail.split("\n")[0]);
+      if (c.skip) {
+        stats.skipped++;
+        stats.skippedBy[c.skip] = (stats.skippedBy[c.skip] || 0) + 1;
+        continue;
+      }
+      if (c.kind === "hang") stats.hangs++;
+      else if (c.kind === "crash") stats.crashes++;
+      else stats.mismatches++;
+      const { kind, detail, key } = c;
       const g = groups.get(key);
       if (g) {
         g.count++;
@@ -122,7 +156,19 @@ export async function runValidate(opts) {
     }
   }
   stats.seconds = (performance.now() - t0) / 1000;
+  // minimizing takes at most 15% of the run's time on top of it
+  const minimizeMs = groups.size === 0 ? 0 : Math.min(5000, (seconds * 150) / groups.size);
   for (const g of groups.values()) {
+    if (g.kind !== "hang" && minimizeMs >= 100) {
+      const judge = async (list) => {
+        const ours = await host.validate(list);
+        return list.map((b, i) => classify(b, ours[i], v8Verdict(b), opts.hangMs));
+      };
+      const before = g.bytes.length;
+      g.bytes = await minimize(g.bytes, (c) => c.key, judge, minimizeMs);
+      g.detail = (await judge([g.bytes]))[0].detail || g.detail;
+      log(`validate: ${g.kind} (input ${g.n}) minimized from ${before} to ${g.bytes.length} bytes`);
+    }
     const file = saveDir ? saveFinding(saveDir, `validate-${g.kind}-${fnv1a(g.bytes)}`, g.bytes, { ...g, bytes: undefined, seed }) : null;
     stats.findings.push({ kind: g.kind, key: g.key, count: g.count, input: g.n, detail: g.detail, file });
   }

@@ -149,3 +149,13 @@ export function fnv1a(bytes) {
   for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 16777619);
   return (h >>> 0).toString(16).padStart(8, "0");
 }
+
+/** A 32-bit FNV-style hash of a memory's first `length` bytes, word by word (both engines' memories are hashed the same way). */
+export function hashMemory(buffer, length) {
+  const words = new Int32Array(buffer, 0, length >>> 2);
+  let h = 0x811c9dc5 ^ length;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 16777619);
+  const tail = new Uint8Array(buffer, words.length * 4, length & 3);
+  for (let i = 0; i < tail.length; i++) h = Math.imul(h ^ tail[i], 16777619);
+  return h >>> 0;
+}
