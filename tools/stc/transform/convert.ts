@@ -1,7 +1,7 @@
 import ts from "typescript";
 // Storing a value into a typed place (variable, parameter, field, element,
 // return value): the checks that keep JS and C equal, and the C conversion.
-import { type CExpr, cast, lit } from "../c/ast.ts";
+import { type CExpr, cast, comma, lit } from "../c/ast.ts";
 import { storageRange, storageCType, bigFitsI64, bigFitsU64, bigWide, type IntStorage } from "../numeric.ts";
 import { Rules } from "../rules.ts";
 import type { Context } from "./context.ts";
@@ -34,6 +34,8 @@ function check(ctx: Context, v: Val, target: StsType, what: string): CExpr | (()
     if (!isNullable(t) && t.t !== "null") {
       ctx.error(v.node, Rules.nullable, `${what}: a ${typeName(t)} cannot be null; declare it \`${typeName(t)} | null\``);
     }
+    // a call typed `null` still runs: evaluate it, then yield the null of the target type
+    if (v.effects) return () => comma([cast("void", v.emit("v").c), ctx.nullValue(t)]);
     return () => ctx.nullValue(t);
   }
   switch (t.t) {

@@ -123,6 +123,10 @@ export function compileFunction(ctx: Context, decl: ts.FunctionDeclaration): voi
   if (!decl.body) {
     if (!(ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Ambient)) return; // an overload signature
     if (!decl.type) ctx.error(decl, Rules.declareForm, "a native declares its return type");
+    if (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Export) {
+      // JavaScript drops a declaration, so an import of it would not link under Node
+      ctx.error(decl, Rules.declareForm, "a native is not exported: declare it in each module that calls it, or export a wrapper function");
+    }
     ctx.protos.push({ k: "proto", ret: ctx.cType(info.ret), name: info.cname, params: info.params.map((p) => ({ type: ctx.cType(p.type), name: ctx.localName(p.name) })), isExtern: true });
     return;
   }
