@@ -31,17 +31,16 @@ export class InstantiateError {
   message: string = "";
 }
 
-function fail(err: InstantiateError, failure: InstantiateFailure, message: string): null {
+// (these return nothing: stc drops a call whose type is `null` in `return f()`, /tmp/stc-issues/null-returning-call.ts)
+function fail(err: InstantiateError, failure: InstantiateFailure, message: string): void {
   err.failure = failure;
   err.message = message;
-  return null;
 }
 
-function trapped(err: InstantiateError, trap: i32, detail: string): null {
+function trapped(err: InstantiateError, trap: i32, detail: string): void {
   err.failure = InstantiateFailure.Trapped;
   err.trap = trap;
   err.message = detail;
-  return null;
 }
 
 /** Instantiates m in store; returns null with `err` set on failure. */
@@ -55,7 +54,8 @@ export function instantiate(store: Store, m: Module, imports: ImportBinding[], e
     const trap = callFunction(store, inst.funcs[m.start], new BigInt64Array(0), new BigInt64Array(0));
     if (trap !== Trap.None) {
       const text = trap === Trap.HostError ? store.thread.trapText : trapMessage(trap);
-      return trapped(err, trap, text + " (in start function " + m.start + ")");
+      trapped(err, trap, text + " (in start function " + m.start + ")");
+      return null;
     }
   }
   return inst;
@@ -251,11 +251,39 @@ function setSlot(g: GlobalInst, t: i32, bits: i64): void {
 
 // ---- segments ----
 
-/** Element k of segment `seg` as an encoded reference (0 = null, function address + 1). */
+/**
+ * Element k of segment `seg` as an encoded reference (0 = null, function
+ * address + 1). table.init calls this too, so it allocates nothing: a
+ * validated element expression of a reference type is one instruction,
+ * ref.null, ref.func or global.get (no arithmetic works on references).
+ */
 export function elemRef(inst: Instance, seg: ElemSegment, k: i32): i32 {
   if (seg.funcIndices !== null) return (inst.funcs[seg.funcIndices[k]] + 1) | 0;
   const ranges = seg.exprRanges!;
-  return Number(BigInt.asIntN(32, evalConstExpr(inst.module, ranges[2 * k], ranges[2 * k + 1], inst))) | 0;
+  const bytes = inst.module.bytes;
+  const at = ranges[2 * k];
+  switch (bytes[at]) {
+    case 0xd2:
+      return (inst.funcs[indexAt(bytes, (at + 1) | 0)] + 1) | 0;
+    case 0x23:
+      return inst.globals[indexAt(bytes, (at + 1) | 0)].i32[0];
+  }
+  return 0;
+}
+
+/** The (validated) LEB128 index at bytes[p]. */
+function indexAt(bytes: Uint8Array, p: i32): i32 {
+  let v = 0;
+  let shift = 0;
+  let q = p;
+  while (shift < 32) {
+    const b = bytes[q];
+    v = v | ((b & 0x7f) << shift);
+    if ((b & 0x80) === 0) break;
+    q++;
+    shift += 7;
+  }
+  return v;
 }
 
 /** The value of an active segment's offset expression, as an unsigned 32-bit number. */
