@@ -8,7 +8,7 @@ import { generateModule } from "./gen.mjs";
 import { bitsType, emitModule } from "./emit.mjs";
 import { F32, F64, I64, isFloat, typeName } from "./ops.mjs";
 import { fnv1a, hashMemory } from "./wasm-bytes.mjs";
-import { saveFinding } from "./findings.mjs";
+import { saveFinding, withCase } from "./findings.mjs";
 import { shrinkModule } from "./shrink.mjs";
 
 /** The engine's Trap codes (core/engine/types.ts), by name. */
@@ -104,12 +104,32 @@ function v8GlobalBits(t, value) {
 }
 
 /**
- * Runs one generated module on both engines. Returns { status, ... }:
+ * What a test case needs besides its bytes: the wrappers' calls with the
+ * functions' own parameter and result types (floats travel as bits), the
+ * globals' types, and whether only canonical NaNs may come out.
+ */
+export function caseOf(mod) {
+  return {
+    canonical: mod.canonical,
+    globals: mod.globals.map((g) => g.t),
+    calls: mod.calls.map((c) => {
+      const ft = mod.types[mod.funcs[c.f].type];
+      return { name: "w" + c.f, params: ft.params.slice(), results: ft.results.slice(), args: c.args.map((a) => BigInt(a)) };
+    }),
+  };
+}
+
+/** Runs one generated module on both engines; see runCase. */
+export async function runBoth(mod, host, opts = {}) {
+  return runCase(emitModule(mod), caseOf(mod), host, opts);
+}
+
+/**
+ * Runs a test case on both engines. Returns { status, ... }:
  * "agree" (with counts), "mismatch" { call, what }, "skipped" { why },
  * "crash" { what }, "hang" { what }, "invalid" (the generator's own bug: V8 refused the module).
  */
-export async function runBoth(mod, host, opts = {}) {
-  const bytes = emitModule(mod);
+export async function runCase(bytes, tc, host, opts = {}) {
   let v8mod;
   try {
     v8mod = new WebAssembly.Module(bytes);
@@ -117,11 +137,12 @@ export async function runBoth(mod, host, opts = {}) {
     return { status: "invalid", what: "V8 refuses the generated module: " + e.message, bytes };
   }
   const inst = new WebAssembly.Instance(v8mod, {});
-  const globalNames = mod.globals.map((_, i) => "g" + i);
-  const calls = mod.calls.map((c) => {
-    const ft = mod.types[mod.funcs[c.f].type];
-    return { name: "w" + c.f, args: BigInt64Array.from(c.args.map((a, i) => BigInt.asIntN(bitsType(ft.params[i]) === I64 ? 64 : 32, BigInt(a)))), nresults: ft.results.length };
-  });
+  const globalNames = tc.globals.map((_, i) => "g" + i);
+  const calls = tc.calls.map((c) => ({
+    name: c.name,
+    args: BigInt64Array.from(c.args.map((a, i) => BigInt.asIntN(bitsType(c.params[i]) === I64 ? 64 : 32, BigInt(a)))),
+    nresults: c.results.length,
+  }));
   const ours = await host.exec(bytes, calls, globalNames, EXEC_LIMITS);
   if (ours.hang !== undefined) return { status: "hang", call: ours.hang, what: `call ${ours.hang} (${calls[ours.hang] ? calls[ours.hang].name : "load"}) ran longer than the hang limit`, bytes };
   if (ours.died !== undefined) return { status: "crash", call: ours.died, what: "the engine worker died: " + ours.error, bytes };
@@ -134,8 +155,7 @@ export async function runBoth(mod, host, opts = {}) {
   let traps = 0;
   const log = opts.verbose ? opts.log : null;
   for (let i = 0; i < calls.length; i++) {
-    const c = mod.calls[i];
-    const ft = mod.types[mod.funcs[c.f].type];
+    const ft = tc.calls[i];
     const o = ours.outcomes[i];
     if (o === undefined) return { status: "crash", call: i, what: "the engine stopped before this call", bytes };
     if (o.crash) return { status: "crash", call: i, what: `${calls[i].name}: ${o.crash}`, bytes };
@@ -148,7 +168,7 @@ export async function runBoth(mod, host, opts = {}) {
     } catch (e) {
       v8 = v8Trap(e);
     }
-    const where = `call ${i} ${calls[i].name}(${c.args.map((a, k) => hexBits(ft.params[k], asBits(ft.params[k], a))).join(", ")})`;
+    const where = `call ${i} ${calls[i].name}(${ft.args.map((a, k) => hexBits(ft.params[k], asBits(ft.params[k], a))).join(", ")})`;
     if (log) log(`  ${where}: V8 ${v8 ? v8.text : "ok"}, engine ${o.trap === 0 ? "ok" : trapName(o.trap)}`);
     if (v8 !== null && v8.resource) {
       if (RESOURCE_TRAPS.includes(o.trap)) continue;
@@ -166,8 +186,8 @@ export async function runBoth(mod, host, opts = {}) {
         const a = asBits(t, v8results[k]);
         const b = asBits(t, o.results[k]);
         if (log) log(`    result ${k}: V8 ${hexBits(t, a)}, engine ${hexBits(t, b)}`);
-        if (!sameValue(t, a, b, mod.canonical)) {
-          return { status: "mismatch", call: i, what: `${where}: result ${k}: V8 ${hexBits(t, a)}, engine ${hexBits(t, b)}${mod.canonical ? " (canonical NaNs only)" : ""}`, bytes };
+        if (!sameValue(t, a, b, tc.canonical)) {
+          return { status: "mismatch", call: i, what: `${where}: result ${k}: V8 ${hexBits(t, a)}, engine ${hexBits(t, b)}${tc.canonical ? " (canonical NaNs only)" : ""}`, bytes };
         }
       }
     }
@@ -176,8 +196,8 @@ export async function runBoth(mod, host, opts = {}) {
       const diff = mem && o.memory && mem.size !== o.memory.size ? `size V8 ${mem.size}, engine ${o.memory.size}` : "contents differ";
       return { status: "mismatch", call: i, what: `${where}: memory after the call: ${diff}`, bytes };
     }
-    for (let g = 0; g < mod.globals.length; g++) {
-      const t = mod.globals[g].t;
+    for (let g = 0; g < tc.globals.length; g++) {
+      const t = tc.globals[g];
       const a = v8GlobalBits(t, inst.exports["g" + g].value);
       const b = o.globals[g] === null ? null : asBits(t, o.globals[g]);
       if (b === null) return { status: "mismatch", call: i, what: `${where}: the engine does not export global g${g}`, bytes };
@@ -238,7 +258,8 @@ export async function runExec(opts) {
           host.hangMs = hangMs;
           log(`exec:   shrunk from ${r.bytes.length} to ${found.r.bytes.length} bytes, ${found.mod.calls.length} calls: ${found.r.what.split("\n")[0]}`);
         }
-        const file = saveDir ? saveFinding(saveDir, `exec-${r.status}-${fnv1a(found.r.bytes)}`, found.r.bytes, { seed, module: n, what: found.r.what, calls: found.mod.calls }) : null;
+        const bytes = r.status === "invalid" ? found.r.bytes : withCase(found.r.bytes, caseOf(found.mod));
+        const file = saveDir ? saveFinding(saveDir, `exec-${r.status}-${fnv1a(found.r.bytes)}`, bytes, { seed, module: n, what: found.r.what }) : null;
         stats.findings.push({ kind: r.status, key, count: 1, input: n, detail: found.r.what, file });
       } else {
         const f = stats.findings.find((x) => x.key === key);

@@ -4,6 +4,7 @@
 //   npm run fuzz -- [--seconds N] [--seed S] [--mode validate|exec|both]
 //                   [--engine bundle|tsx] [--input N [--count K]] [--save DIR]
 //                   [--hang-ms MS] [--json]
+//   npm run fuzz -- --check FILE...   replays saved findings (tests/fuzz/found)
 //
 // validate: mutants of the spec testsuite's and the benchmarks' modules; our
 //           load() must accept exactly what WebAssembly.validate accepts.
@@ -30,10 +31,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const { EngineHost, engineSource } = await import("./engine-host.mjs");
 const { loadCorpus } = await import("./corpus.mjs");
 const { runValidate } = await import("./validate.mjs");
-const { runExec } = await import("./exec.mjs");
+const { runExec, runCase } = await import("./exec.mjs");
+const { readCase } = await import("./findings.mjs");
+const { classify, v8Verdict } = await import("./validate.mjs");
 
 function parseArgs(argv) {
-  const o = { seconds: 30, seed: null, mode: "both", engine: "bundle", input: null, count: null, save: join(root, "build/fuzz/found"), hangMs: 2000, json: false };
+  const o = { seconds: 30, seed: null, mode: "both", engine: "bundle", input: null, count: null, save: join(root, "build/fuzz/found"), hangMs: 2000, json: false, check: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -49,6 +52,8 @@ function parseArgs(argv) {
     else if (a === "--save") o.save = resolve(next());
     else if (a === "--hang-ms") o.hangMs = Number(next());
     else if (a === "--json") o.json = true;
+    else if (a === "--check") o.check = [];
+    else if (o.check !== null && !a.startsWith("--")) o.check.push(resolve(a));
     else if (a === "--help" || a === "-h") usage(null);
     else usage(`unknown argument ${a}`);
   }
@@ -59,7 +64,9 @@ function parseArgs(argv) {
 }
 
 function usage(problem) {
-  const text = "usage: npm run fuzz -- [--seconds N] [--seed S] [--mode validate|exec|both] [--engine bundle|tsx] [--input N [--count K]] [--save DIR] [--hang-ms MS] [--json]";
+  const text =
+    "usage: npm run fuzz -- [--seconds N] [--seed S] [--mode validate|exec|both] [--engine bundle|tsx] [--input N [--count K]] [--save DIR] [--hang-ms MS] [--json]\n" +
+    "       npm run fuzz -- --check FILE...";
   if (problem) {
     console.error(`fuzz: ${problem}\n${text}`);
     process.exit(2);
@@ -78,6 +85,35 @@ const engine = await engineSource(root, opts.engine);
 const host = new EngineHost(engine, opts.hangMs);
 await host.start();
 log(`fuzz: seed ${seed}, mode ${opts.mode}, ${opts.seconds} s, engine via ${opts.engine} (ready in ${(performance.now() - tEngine).toFixed(0)} ms)`);
+
+if (opts.check !== null) process.exit(await check(opts.check));
+
+/** Replays saved findings: an execution case (its calls are in the file) or a validation verdict. Returns the exit code. */
+async function check(files) {
+  const { readFileSync } = await import("node:fs");
+  let failed = 0;
+  for (const file of files) {
+    const bytes = new Uint8Array(readFileSync(file));
+    const tc = readCase(bytes);
+    let verdict;
+    let bad;
+    if (tc !== null) {
+      const r = await runCase(bytes, tc, host, { verbose: true, log });
+      bad = r.status !== "agree" && r.status !== "skipped";
+      verdict = r.status === "agree" ? "same results on both" : r.status === "skipped" ? `skipped (${r.why})` : `${r.status}: ${r.what}`;
+    } else {
+      const o = (await host.validate([bytes]))[0];
+      const c = classify(bytes, o, v8Verdict(bytes), opts.hangMs);
+      bad = c.kind !== undefined;
+      verdict = c.agree !== undefined ? `both ${c.agree ? "accept" : "refuse"} it` : c.skip ? `skipped (${c.skip})` : `${c.kind}: ${c.detail.split("\n")[0]}`;
+    }
+    if (bad) failed++;
+    log(`${bad ? "FAIL" : "PASS"} ${file}: ${verdict}`);
+  }
+  await host.close();
+  log(`fuzz check: ${files.length - failed} of ${files.length} pass`);
+  return failed > 0 ? 1 : 0;
+}
 
 const all = [];
 for (const mode of modes) {

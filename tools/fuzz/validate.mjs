@@ -12,14 +12,18 @@ import { minimize } from "./minimize.mjs";
 
 const BATCH = 64;
 
-/** V8's verdict and, when it refuses, its message. */
+/** V8's verdict. */
 export function v8Verdict(bytes) {
-  if (WebAssembly.validate(bytes)) return { accepted: true, message: "" };
+  return { accepted: WebAssembly.validate(bytes) };
+}
+
+/** V8's reason for refusing a module (compiling it again: only for disagreements, it is slow). */
+function v8Message(bytes) {
   try {
     new WebAssembly.Module(bytes);
-    return { accepted: true, message: "WebAssembly.validate refused but new WebAssembly.Module accepted" };
+    return "WebAssembly.validate refused but new WebAssembly.Module accepted";
   } catch (e) {
-    return { accepted: false, message: e instanceof Error ? e.message : String(e) };
+    return e instanceof Error ? e.message : String(e);
   }
 }
 
@@ -67,7 +71,7 @@ function shape(message) {
  * { skip: feature } when a feature difference explains the disagreement,
  * else a finding { kind, detail, key } (key groups findings by cause).
  */
-function classify(bytes, o, v, hangMs) {
+export function classify(bytes, o, v, hangMs) {
   let kind;
   let detail;
   if (o.hang || o.ms > hangMs) {
@@ -82,9 +86,9 @@ function classify(bytes, o, v, hangMs) {
     const why = explained(bytes, o.accepted);
     if (why !== null) return { skip: why };
     kind = o.accepted ? "engine-accepts" : "engine-refuses";
-    detail = o.accepted ? `V8: ${v.message}` : `engine: ${o.message} (offset ${o.offset})`;
+    detail = o.accepted ? `V8: ${v8Message(bytes)}` : `engine: ${o.message} (offset ${o.offset})`;
   }
-  const key = kind + ": " + shape(kind === "engine-refuses" ? o.message : kind === "engine-accepts" ? v.message : detail.split("\n")[0]);
+  const key = kind + ": " + shape(kind === "engine-refuses" ? o.message : detail.split("\n")[0]);
   return { kind, detail, key };
 }
 
