@@ -257,6 +257,19 @@ describe.each(engines)("wasmcu exec --engine %s", (engine) => {
   });
 });
 
+describe("wasmcu exec usage", () => {
+  it("exits 2 with the command's usage when the module is missing or an option is wrong", () => {
+    const node = (args: string[]) => spawnSync(process.execPath, ["tools/cli/bin.mjs", "exec", ...args], { cwd: root, encoding: "utf8" });
+    const none = node([]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain("wasmcu: missing required argument 'module'");
+    expect(none.stderr).toContain("usage: wasmcu exec");
+    const engine = node(["--engine", "wasm3", "m.wasm"]);
+    expect(engine.status).toBe(2);
+    expect(engine.stderr).toContain("Allowed choices are c, js");
+  });
+});
+
 // ---- the benchmark modules --------------------------------------------------
 
 /** The reduced-size lines of expected.txt (and nop, which has no size): [name, args, expected line]. */
