@@ -97,12 +97,15 @@ function tail(b, t) {
     case "return_call_indirect":
       nodes(b, t.args);
       node(b, t.idx);
-      b.byte(0x13).u32(t.typeIdx).u32(0);
+      b.byte(0x13).u32(t.typeIdx).u32(t.table || 0);
       break;
     default:
       throw new Error("emit: unknown tail " + t.k);
   }
 }
+
+// Segment numbering of the module being emitted: passive segments come after the active ones.
+const ctx = { elemBase: 0, dataBase: 0 };
 
 function node(b, n) {
   switch (n.k) {
@@ -172,7 +175,64 @@ function node(b, n) {
     case "call_indirect":
       nodes(b, n.args);
       node(b, n.idx);
-      b.byte(0x11).u32(n.typeIdx).u32(0);
+      b.byte(0x11).u32(n.typeIdx).u32(n.table || 0);
+      break;
+    case "ref.null":
+      b.byte(0xd0).byte(0x70);
+      break;
+    case "ref.func":
+      b.byte(0xd2).u32(n.f);
+      break;
+    case "ref.is_null":
+      node(b, n.v);
+      b.byte(0xd1);
+      break;
+    case "table.get":
+      node(b, n.idx);
+      b.byte(0x25).u32(n.table);
+      break;
+    case "table.set":
+      node(b, n.idx);
+      node(b, n.v);
+      b.byte(0x26).u32(n.table);
+      break;
+    case "table.size":
+      b.byte(0xfc).u32(16).u32(n.table);
+      break;
+    case "table.grow":
+      node(b, n.v);
+      node(b, n.n);
+      b.byte(0xfc).u32(15).u32(n.table);
+      break;
+    case "table.fill":
+      node(b, n.d);
+      node(b, n.v);
+      node(b, n.n);
+      b.byte(0xfc).u32(17).u32(n.table);
+      break;
+    case "table.copy":
+      node(b, n.d);
+      node(b, n.s);
+      node(b, n.n);
+      b.byte(0xfc).u32(14).u32(n.dst).u32(n.src);
+      break;
+    case "table.init":
+      node(b, n.d);
+      node(b, n.s);
+      node(b, n.n);
+      b.byte(0xfc).u32(12).u32(ctx.elemBase + n.seg).u32(n.table);
+      break;
+    case "elem.drop":
+      b.byte(0xfc).u32(13).u32(ctx.elemBase + n.seg);
+      break;
+    case "memory.init":
+      node(b, n.d);
+      node(b, n.s);
+      node(b, n.n);
+      b.byte(0xfc).u32(8).u32(ctx.dataBase + n.seg).byte(0x00);
+      break;
+    case "data.drop":
+      b.byte(0xfc).u32(9).u32(ctx.dataBase + n.seg);
       break;
     case "drop":
       node(b, n.v);
@@ -310,9 +370,20 @@ function wrapperBody(mod, f) {
   return b.bytes();
 }
 
+function elemExprs(b, list) {
+  b.u32(list.length);
+  for (const e of list) {
+    if (e < 0) b.byte(0xd0).byte(0x70).byte(0x0b);
+    else b.byte(0xd2).u32(e).byte(0x0b);
+  }
+}
+
 /** The module's binary. */
 export function emitModule(mod) {
   const out = new Bytes().raw([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  ctx.elemBase = (mod.table !== null ? 1 : 0) + (mod.table2 ? 1 : 0);
+  ctx.dataBase = mod.data.length;
+  const passiveData = mod.passiveData || [];
   const n = mod.funcs.length;
   const wt = wrapperTypes(mod);
   const ws = wrapped(mod);
@@ -330,7 +401,11 @@ export function emitModule(mod) {
     for (const i of wt.index) b.u32(i);
   });
   if (mod.table !== null) {
-    section(out, 4, (b) => b.u32(1).byte(0x70).byte(0x00).u32(mod.table.elems.length));
+    section(out, 4, (b) => {
+      b.u32(mod.table2 ? 2 : 1).byte(0x70).byte(0x00).u32(mod.table.elems.length);
+      if (mod.table2 && mod.table2.max === null) b.byte(0x70).byte(0x00).u32(mod.table2.min);
+      else if (mod.table2) b.byte(0x70).byte(0x01).u32(mod.table2.min).u32(mod.table2.max);
+    });
   }
   if (mod.memory !== null) {
     section(out, 5, (b) => {
@@ -362,16 +437,30 @@ export function emitModule(mod) {
       b.byte(0x02).u32(0);
     }
   });
-  if (mod.table !== null) {
-    section(out, 9, (b) => {
+  if (mod.start >= 0) section(out, 8, (b) => b.u32(mod.start));
+  section(out, 9, (b) => {
+    const passive = mod.passiveElems || [];
+    b.u32(ctx.elemBase + passive.length + 1);
+    if (mod.table !== null) {
       // flags 4: active, table 0, element expressions (so that null entries can be written)
-      b.u32(1).u32(4).byte(0x41).s32(0).byte(0x0b).u32(mod.table.elems.length);
-      for (const e of mod.table.elems) {
-        if (e < 0) b.byte(0xd0).byte(0x70).byte(0x0b);
-        else b.byte(0xd2).u32(e).byte(0x0b);
-      }
-    });
-  }
+      b.u32(4).byte(0x41).s32(0).byte(0x0b);
+      elemExprs(b, mod.table.elems);
+    }
+    if (mod.table2) {
+      // flags 6: active, explicit table index, element kind funcref, expressions
+      b.u32(6).u32(1).byte(0x41).s32(0).byte(0x0b).byte(0x70);
+      elemExprs(b, mod.table2.elems);
+    }
+    for (const seg of passive) {
+      // flags 5: passive, funcref expressions
+      b.u32(5).byte(0x70);
+      elemExprs(b, seg);
+    }
+    // flags 3: declarative, so that ref.func may name every function
+    b.u32(3).byte(0x00).u32(n);
+    for (let i = 0; i < n; i++) b.u32(i);
+  });
+  if (mod.data.length + passiveData.length > 0) section(out, 12, (b) => b.u32(mod.data.length + passiveData.length));
   section(out, 10, (b) => {
     b.u32(n + ws.length);
     for (const f of mod.funcs) {
@@ -384,13 +473,14 @@ export function emitModule(mod) {
     }
     for (const f of ws) b.sized(wrapperBody(mod, f));
   });
-  if (mod.data.length > 0) {
+  if (mod.data.length + passiveData.length > 0) {
     section(out, 11, (b) => {
-      b.u32(mod.data.length);
+      b.u32(mod.data.length + passiveData.length);
       for (const d of mod.data) {
         b.u32(0).byte(0x41).s32(d.offset).byte(0x0b);
         b.sized(d.bytes);
       }
+      for (const d of passiveData) b.u32(1).sized(d.bytes);
     });
   }
   return out.bytes();

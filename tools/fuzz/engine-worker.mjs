@@ -73,6 +73,8 @@ function execOne(bytes, calls, globalNames, limitsIn) {
     const ierr = new api.InstantiateError();
     inst = api.instantiate(store, m, [], ierr);
     out.instantiateMessage = ierr.message;
+    out.instantiateFailure = ierr.failure;
+    out.instantiateTrap = ierr.trap;
   } catch (e) {
     out.instantiateMessage = "crash: " + errorText(e);
     return out;

@@ -41,9 +41,13 @@ const V8_TRAPS = [
   // the spec's "integer overflow" (out of range) and "invalid conversion to integer" (NaN) share V8's message
   ["float unrepresentable in integer range", [TRAP.IntOverflow, TRAP.InvalidConversion]],
   ["table index is out of bounds", [TRAP.UndefinedElement, TRAP.TableOutOfBounds]],
+  ["element segment out of bounds", [TRAP.TableOutOfBounds]],
+  ["data segment out of bounds", [TRAP.MemoryOutOfBounds]],
   ["null function or function signature mismatch", [TRAP.UninitializedElement, TRAP.IndirectCallTypeMismatch]],
 ];
 const RESOURCE_TRAPS = [TRAP.CallDepthExceeded, TRAP.ValueStackExhausted, TRAP.OutOfFuel];
+/** InstantiateFailure.Trapped (core/engine/instantiate.ts) */
+const INSTANTIATE_TRAPPED = 2;
 
 /** The limits our engine runs the generated modules with. */
 export const EXEC_LIMITS = { fuel: 0, maxCallDepth: 10000, valueStackSlots: 1 << 17, maxMemoryBytes: 64 << 20, maxTableElements: 100000 };
@@ -136,7 +140,13 @@ export async function runCase(bytes, tc, host, opts = {}) {
   } catch (e) {
     return { status: "invalid", what: "V8 refuses the generated module: " + e.message, bytes };
   }
-  const inst = new WebAssembly.Instance(v8mod, {});
+  let inst = null;
+  let v8start = null;
+  try {
+    inst = new WebAssembly.Instance(v8mod, {});
+  } catch (e) {
+    v8start = v8Trap(e); // the start function trapped
+  }
   const globalNames = tc.globals.map((_, i) => "g" + i);
   const calls = tc.calls.map((c) => ({
     name: c.name,
@@ -148,10 +158,16 @@ export async function runCase(bytes, tc, host, opts = {}) {
   if (ours.died !== undefined) return { status: "crash", call: ours.died, what: "the engine worker died: " + ours.error, bytes };
   if (ours.load.crash) return { status: "crash", call: -1, what: "load() threw: " + ours.load.crash, bytes };
   if (!ours.load.accepted) return { status: "mismatch", call: -1, what: `engine refuses a valid module: ${ours.load.message} (offset ${ours.load.offset})`, bytes };
-  if (!ours.instantiated) {
-    const what = ours.instantiateMessage.startsWith("crash") ? ours.instantiateMessage : `engine cannot instantiate it: ${ours.instantiateMessage}`;
-    return { status: ours.instantiateMessage.startsWith("crash") ? "crash" : "mismatch", call: -1, what, bytes };
+  if (ours.instantiateMessage.startsWith("crash")) return { status: "crash", call: -1, what: ours.instantiateMessage, bytes };
+  if (v8start !== null) {
+    if (v8start.resource) return { status: "skipped", why: "v8-stack-overflow" };
+    if (ours.instantiated) return { status: "mismatch", call: -1, what: `the start function traps on V8 (${v8start.text}), not on the engine`, bytes };
+    if (ours.instantiateFailure !== INSTANTIATE_TRAPPED || !v8start.traps.includes(ours.instantiateTrap)) {
+      return { status: "mismatch", call: -1, what: `the start function traps on V8 (${v8start.text}); the engine: ${ours.instantiateMessage} (trap ${trapName(ours.instantiateTrap)})`, bytes };
+    }
+    return { status: "agree", calls: 0, traps: 1 };
   }
+  if (!ours.instantiated) return { status: "mismatch", call: -1, what: `engine cannot instantiate it: ${ours.instantiateMessage}`, bytes };
   let traps = 0;
   const log = opts.verbose ? opts.log : null;
   for (let i = 0; i < calls.length; i++) {

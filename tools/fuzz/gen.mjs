@@ -18,6 +18,7 @@
 import { BINOPS, BITS_TO_FLOAT, COPYSIGN, DIVISIONS, F32, F64, FLOAT_TO_BITS, I32, I64, LOADS, NUM, STORES, UNOPS, isFloat } from "./ops.mjs";
 
 export const BUDGET = 1000;
+export const FUNCREF = 0x70;
 export const PAGE = 65536;
 
 const f32buf = new Float32Array(1);
@@ -91,7 +92,13 @@ export function generateModule(rng) {
     globals: [{ t: I32, mutable: true, bits: BUDGET }],
     memory: rng.chance(0.9) ? { min: rng.range(0, 2), max: rng.chance(0.8) ? rng.range(2, 4) : null } : null,
     data: [],
+    /** passive data segments (memory.init / data.drop) */
+    passiveData: [],
     table: null,
+    /** a second funcref table (index 1; only with table 0), and passive element segments */
+    table2: null,
+    passiveElems: [],
+    start: -1,
     calls: [],
   };
   if (mod.memory !== null && mod.memory.min === 0 && rng.chance(0.7)) mod.memory.min = 1;
@@ -104,6 +111,9 @@ export function generateModule(rng) {
       const len = rng.range(1, 256);
       mod.data.push({ offset: rng.int(mod.memory.min * PAGE - len + 1), bytes: rng.bytes(len) });
     }
+  }
+  if (mod.memory !== null && rng.chance(0.4)) {
+    for (let i = rng.range(1, 2); i > 0; i--) mod.passiveData.push({ bytes: rng.bytes(rng.range(0, 64)) });
   }
   const nfuncs = rng.range(1, 6);
   for (let i = 0; i < nfuncs; i++) {
@@ -121,8 +131,21 @@ export function generateModule(rng) {
       [elems[i], elems[j]] = [elems[j], elems[i]];
     }
     mod.table = { elems };
+    if (rng.chance(0.4)) {
+      const min = rng.range(0, 4);
+      const init = [];
+      for (let i = rng.int(min + 1); i > 0; i--) init.push(rng.chance(0.8) ? rng.int(nfuncs) : -1);
+      mod.table2 = { min, max: rng.chance(0.5) ? rng.range(4, 8) : null, elems: init };
+    }
+    for (let i = rng.chance(0.5) ? rng.range(1, 2) : 0; i > 0; i--) {
+      const seg = [];
+      for (let k = rng.range(0, 4); k > 0; k--) seg.push(rng.chance(0.8) ? rng.int(nfuncs) : -1);
+      mod.passiveElems.push(seg);
+    }
   }
   for (let i = 0; i < nfuncs; i++) new FuncGen(rng, mod, i).generate();
+  const starters = mod.funcs.map((_, i) => i).filter((i) => mod.types[mod.funcs[i].type].params.length === 0 && mod.types[mod.funcs[i].type].results.length === 0);
+  if (starters.length > 0 && rng.chance(0.3)) mod.start = rng.pick(starters);
   for (let i = rng.range(2, 10); i > 0; i--) {
     const f = rng.int(nfuncs);
     const args = mod.types[mod.funcs[f].type].params.map((t) => randomBits(rng, t, mod.canonical));
@@ -339,7 +362,45 @@ class FuncGen {
       if (this.mod.memory.max === null) return { k: "memory.grow", t, v: { k: "const", t: I32, bits: 0 } };
       return { k: "memory.grow", t, v: { k: "binop", op: 0x71, t: I32, a: this.expr(I32, depth - 1), b: { k: "const", t: I32, bits: 1 } } };
     }
+    if (pick < 94 && t === I32 && this.mod.table !== null) {
+      const table = this.someTable();
+      const p2 = r.int(3);
+      if (p2 === 0) return { k: "ref.is_null", t, v: this.ref(depth - 1) };
+      if (p2 === 1) return { k: "table.size", t, table };
+      return { k: "table.grow", t, table, v: this.ref(depth - 1), n: this.small(depth - 1, 3) };
+    }
     return this.leaf(t);
+  }
+
+  /** A funcref: null, a function, a table element, or a choice between two. */
+  ref(depth) {
+    this.size++;
+    const r = this.rng;
+    const pick = r.int(100);
+    if (pick < 25 || depth <= 0 || this.spent()) return { k: "ref.null", t: FUNCREF };
+    if (pick < 60) return { k: "ref.func", t: FUNCREF, f: r.int(this.mod.funcs.length) };
+    if (pick < 85 && this.mod.table !== null) {
+      const table = this.someTable();
+      return { k: "table.get", t: FUNCREF, table, idx: this.tableSlot(table, depth - 1) };
+    }
+    return { k: "select", t: FUNCREF, typed: true, a: this.ref(depth - 1), b: this.ref(depth - 1), c: this.expr(I32, depth - 1) };
+  }
+
+  someTable() {
+    return this.mod.table2 !== null && this.rng.chance(0.5) ? 1 : 0;
+  }
+
+  /** An index into table `table`, mostly in bounds of its initial size. */
+  tableSlot(table, depth) {
+    const size = table === 0 ? this.mod.table.elems.length : this.mod.table2.min;
+    if (size > 0 && this.rng.chance(0.6)) return { k: "const", t: I32, bits: this.rng.int(size) };
+    if (this.rng.chance(0.3)) return { k: "const", t: I32, bits: this.rng.int(size + 2) };
+    return { k: "binop", op: 0x70 /* rem_u */, t: I32, a: this.expr(I32, depth), b: { k: "const", t: I32, bits: size + 2 } };
+  }
+
+  /** An i32 in [0, mask]. */
+  small(depth, mask) {
+    return { k: "binop", op: 0x71, t: I32, a: this.expr(I32, depth), b: { k: "const", t: I32, bits: mask } };
   }
 
   /** One of the functions `fs`, or -1: mostly a later one, since calls back (recursion) soon spend the budget. */
@@ -365,7 +426,10 @@ class FuncGen {
 
   callIndirect(ti, depth) {
     const ft = this.mod.types[ti];
-    return { k: "call_indirect", typeIdx: ti, args: this.values(ft.params, depth), idx: this.tableIndex(ti, depth), out: ft.results.slice() };
+    if (this.mod.table2 !== null && this.rng.chance(0.3)) {
+      return { k: "call_indirect", typeIdx: ti, table: 1, args: this.values(ft.params, depth), idx: this.tableSlot(1, depth), out: ft.results.slice() };
+    }
+    return { k: "call_indirect", typeIdx: ti, table: 0, args: this.values(ft.params, depth), idx: this.tableIndex(ti, depth), out: ft.results.slice() };
   }
 
   /** An index into the table for a call of type ti: mostly a slot whose function has that type. */
@@ -462,7 +526,34 @@ class FuncGen {
       if (r.chance(0.5)) return { k: "memory.fill", d: this.address(depth - 1, 1), v: this.expr(I32, depth - 1), n: small(0xff) };
       return { k: "memory.copy", d: this.address(depth - 1, 1), s: this.address(depth - 1, 1), n: small(0xff) };
     }
-    if (pick < 96) return { k: "trap_if", cond: { k: "binop", op: 0x46, t: I32, a: this.expr(I32, depth - 1), b: { k: "const", t: I32, bits: r.int(4) } } };
+    if (pick < 95) return { k: "trap_if", cond: { k: "binop", op: 0x46, t: I32, a: this.expr(I32, depth - 1), b: { k: "const", t: I32, bits: r.int(4) } } };
+    if (pick < 98) {
+      const s = this.bulkStmt(depth - 1);
+      if (s !== null) return s;
+    }
     return { k: "nop" };
+  }
+
+  /** A table or segment instruction: table.set/fill/copy/init, elem.drop, memory.init, data.drop; null when the module has nothing for it. */
+  bulkStmt(depth) {
+    const r = this.rng;
+    const pick = r.int(7);
+    if (pick <= 1 && this.mod.passiveData.length > 0 && this.mod.memory !== null) {
+      const seg = r.int(this.mod.passiveData.length);
+      if (pick === 1) return { k: "data.drop", seg };
+      return { k: "memory.init", seg, d: this.address(depth, 1), s: this.small(depth, 0x3f), n: this.small(depth, 0x1f) };
+    }
+    if (this.mod.table === null) return null;
+    const table = this.someTable();
+    if (pick === 2) return { k: "table.set", table, idx: this.tableSlot(table, depth), v: this.ref(depth) };
+    if (pick === 3) return { k: "table.fill", table, d: this.tableSlot(table, depth), v: this.ref(depth), n: this.small(depth, 3) };
+    if (pick === 4) {
+      const src = this.someTable();
+      return { k: "table.copy", dst: table, src, d: this.tableSlot(table, depth), s: this.tableSlot(src, depth), n: this.small(depth, 3) };
+    }
+    if (this.mod.passiveElems.length === 0) return null;
+    const seg = r.int(this.mod.passiveElems.length);
+    if (pick === 5) return { k: "elem.drop", seg };
+    return { k: "table.init", table, seg, d: this.tableSlot(table, depth), s: this.small(depth, 3), n: this.small(depth, 3) };
   }
 }

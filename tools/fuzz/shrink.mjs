@@ -6,8 +6,9 @@
 import { findingKey, runBoth } from "./exec.mjs";
 import { outTypes } from "./emit.mjs";
 import { F64, I64 } from "./ops.mjs";
+import { FUNCREF } from "./gen.mjs";
 
-const zero = (t) => ({ k: "const", t, bits: t === I64 || t === F64 ? 0n : 0 });
+const zero = (t) => (t === FUNCREF ? { k: "ref.null", t } : { k: "const", t, bits: t === I64 || t === F64 ? 0n : 0 });
 const constTail = (results) => ({ k: "values", vals: results.map(zero) });
 
 /** Child fields that hold an operand of the node's own type, by node kind (for "replace by operand"). */
@@ -27,6 +28,7 @@ function steps(mod, failingCall) {
   }
   for (let i = mod.calls.length - 1; i >= 0; i--) if (i !== failingCall) out.push({ path: [], apply: (m) => m.calls.splice(i, 1) });
   for (let i = mod.data.length - 1; i >= 0; i--) out.push({ path: [], apply: (m) => m.data.splice(i, 1) });
+  if (mod.start >= 0) out.push({ path: [], apply: (m) => (m.start = -1) });
   mod.funcs.forEach((f, i) => {
     const b = f.body;
     if (b.stmts.length > 0 || b.tail.k !== "values" || b.tail.vals.some((v) => v.k !== "const")) {
@@ -60,7 +62,7 @@ function walk(o, path, out) {
   }
   if (!isNode(o)) return;
   const types = outTypes(o);
-  if (types.length === 1 && o.k !== "const" && o.k !== "local.get" && o.k !== "global.get") {
+  if (types.length === 1 && !["const", "local.get", "global.get", "ref.null"].includes(o.k)) {
     out.push({ path, apply: (m, p) => setAt(m, p, zero(types[0])) });
     for (const c of SAME_TYPE_CHILDREN[o.k] || []) out.push({ path, apply: (m, p) => setAt(m, p, at(m, p)[c]) });
   }
