@@ -50,7 +50,7 @@ const RESOURCE_TRAPS = [TRAP.CallDepthExceeded, TRAP.ValueStackExhausted, TRAP.O
 const INSTANTIATE_TRAPPED = 2;
 
 /** The limits our engine runs the generated modules with. */
-export const EXEC_LIMITS = { fuel: 0, maxCallDepth: 10000, valueStackSlots: 1 << 17, maxMemoryBytes: 64 << 20, maxTableElements: 100000 };
+export const EXEC_LIMITS = { fuel: 0, maxCallDepth: 10000, valueStackSlots: 1 << 18, maxMemoryBytes: 64 << 20, maxTableElements: 100000 };
 
 /** V8's outcome of an exception: { traps: [codes], text } or { resource } for a stack overflow. */
 function v8Trap(e) {
@@ -162,10 +162,14 @@ export async function runCase(bytes, tc, host, opts = {}) {
   if (v8start !== null) {
     if (v8start.resource) return { status: "skipped", why: "v8-stack-overflow" };
     if (ours.instantiated) return { status: "mismatch", call: -1, what: `the start function traps on V8 (${v8start.text}), not on the engine`, bytes };
+    if (ours.instantiateFailure === INSTANTIATE_TRAPPED && RESOURCE_TRAPS.includes(ours.instantiateTrap)) return { status: "skipped", why: "engine-limit " + trapName(ours.instantiateTrap) };
     if (ours.instantiateFailure !== INSTANTIATE_TRAPPED || !v8start.traps.includes(ours.instantiateTrap)) {
       return { status: "mismatch", call: -1, what: `the start function traps on V8 (${v8start.text}); the engine: ${ours.instantiateMessage} (trap ${trapName(ours.instantiateTrap)})`, bytes };
     }
     return { status: "agree", calls: 0, traps: 1 };
+  }
+  if (!ours.instantiated && ours.instantiateFailure === INSTANTIATE_TRAPPED && RESOURCE_TRAPS.includes(ours.instantiateTrap)) {
+    return { status: "skipped", why: "engine-limit " + trapName(ours.instantiateTrap) };
   }
   if (!ours.instantiated) return { status: "mismatch", call: -1, what: `engine cannot instantiate it: ${ours.instantiateMessage}`, bytes };
   let traps = 0;

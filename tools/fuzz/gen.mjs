@@ -119,7 +119,7 @@ export function generateModule(rng) {
   for (let i = 0; i < nfuncs; i++) {
     const params = [];
     const results = [];
-    for (let k = rng.range(0, 4); k > 0; k--) params.push(rng.pick(NUM));
+    for (let k = rng.chance(0.1) ? rng.range(5, 12) : rng.range(0, 4); k > 0; k--) params.push(rng.pick(NUM));
     for (let k = rng.chance(0.15) ? 0 : rng.chance(0.7) ? 1 : rng.range(2, 3); k > 0; k--) results.push(rng.pick(NUM));
     mod.funcs.push({ type: typeIndex(mod, params, results, rng.chance(0.2)), locals: [], body: null });
   }
@@ -178,7 +178,8 @@ class FuncGen {
   }
 
   generate() {
-    for (let k = this.rng.range(0, 4); k > 0; k--) this.func.locals.push(this.rng.pick(NUM));
+    // now and then a large frame
+    for (let k = this.rng.chance(0.05) ? this.rng.range(20, 200) : this.rng.range(0, 4); k > 0; k--) this.func.locals.push(this.rng.pick(NUM));
     this.func.body = this.body([], this.type.results, 4);
   }
 

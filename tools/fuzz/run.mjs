@@ -84,7 +84,9 @@ const tEngine = performance.now();
 const engine = await engineSource(root, opts.engine);
 const host = new EngineHost(engine, opts.hangMs);
 await host.start();
-log(`fuzz: seed ${seed}, mode ${opts.mode}, ${opts.seconds} s, engine via ${opts.engine} (ready in ${(performance.now() - tEngine).toFixed(0)} ms)`);
+const ready = `engine via ${opts.engine} (ready in ${(performance.now() - tEngine).toFixed(0)} ms)`;
+if (opts.check === null) log(`fuzz: seed ${seed}, mode ${opts.mode}, ${opts.seconds} s, ${ready}`);
+else log(`fuzz check: ${opts.check.length} files, ${ready}`);
 
 if (opts.check !== null) process.exit(await check(opts.check));
 

@@ -35,7 +35,7 @@ function steps(mod, failingCall) {
       out.push({ path: [], apply: (m) => (m.funcs[i].body = { results: b.results, entry: [], stmts: [], tail: constTail(b.results) }) });
     }
   });
-  walk(mod.funcs, ["funcs"], out);
+  mod.funcs.forEach((f, i) => walk(f.body, ["funcs", i, "body"], out));
   return out;
 }
 
@@ -67,6 +67,12 @@ function walk(o, path, out) {
     for (const c of SAME_TYPE_CHILDREN[o.k] || []) out.push({ path, apply: (m, p) => setAt(m, p, at(m, p)[c]) });
   }
   if (o.k === "const" && o.bits !== 0 && o.bits !== 0n) out.push({ path, apply: (m, p) => setAt(m, p, zero(o.t)) });
+  // an if becomes a block of one of its arms (one label either way, so branch depths stay right)
+  if (o.k === "if") {
+    for (const arm of ["then", "else"]) {
+      out.push({ path, apply: (m, p) => setAt(m, p, { k: "block", bt: o.bt, args: at(m, p).args, body: at(m, p)[arm], out: o.out }) });
+    }
+  }
   for (const key of Object.keys(o)) {
     if (key === "bt" || key === "out" || key === "targets") continue;
     const v = o[key];
@@ -86,6 +92,7 @@ function walkValues(list, path, out) {
 }
 
 function walkTail(t, path, out) {
+  if (t.k === "br_table") out.push({ path, apply: (m, p) => setAt(m, p, { k: "br", depth: t.dflt, vals: at(m, p).vals }) });
   for (const key of ["vals", "args"]) if (t[key]) walkValues(t[key], path.concat(key), out);
   if (t.idx) walk(t.idx, path.concat("idx"), out);
 }

@@ -61,6 +61,9 @@ function explained(bytes, ours) {
   return null;
 }
 
+/** V8's messages for its implementation limits. */
+const V8_LIMIT = /internal limit|implementation limit|supported by V8|exceeds maximum/;
+
 /** A message with its numbers blanked, to group findings by cause. */
 function shape(message) {
   return String(message).replace(/0x[0-9a-f]+|\d+/gi, "N").slice(0, 120);
@@ -86,7 +89,10 @@ export function classify(bytes, o, v, hangMs) {
     const why = explained(bytes, o.accepted);
     if (why !== null) return { skip: why };
     kind = o.accepted ? "engine-accepts" : "engine-refuses";
-    detail = o.accepted ? `V8: ${v8Message(bytes)}` : `engine: ${o.message} (offset ${o.offset})`;
+    const message = o.accepted ? v8Message(bytes) : o.message;
+    // implementation limits (the spec lets each engine have its own): V8's, and the engine's "..., the limit is N"
+    if (o.accepted ? V8_LIMIT.test(message) : /the limit is/.test(message)) return { skip: o.accepted ? "v8-limit" : "engine-limit" };
+    detail = o.accepted ? `V8: ${message}` : `engine: ${message} (offset ${o.offset})`;
   }
   const key = kind + ": " + shape(kind === "engine-refuses" ? o.message : detail.split("\n")[0]);
   return { kind, detail, key };
