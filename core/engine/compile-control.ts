@@ -67,6 +67,7 @@ export function readBlockType(s: FuncState, bt: BlockType): boolean {
 function fuseCompare(s: FuncState, h: i32, negate: boolean): i32 {
   if (!s.isLastResult(h)) return -1;
   const at = s.lastOp;
+  s.branchAt = at;
   const op = s.code[at];
   if (op === Op.I32_EQZ) {
     s.code[at] = negate ? Op.BR_IF_NEZ : Op.BR_IF_EQZ;
@@ -96,7 +97,7 @@ function condBranch(s: FuncState, h: i32, negate: boolean): i32 {
   const fused = fuseCompare(s, h, negate);
   if (fused >= 0) return fused;
   const c = s.use(h);
-  s.op(negate ? Op.BR_IF_EQZ : Op.BR_IF_NEZ, 2);
+  s.branchAt = s.op(negate ? Op.BR_IF_EQZ : Op.BR_IF_NEZ, 2);
   s.arg(c);
   s.arg(-1);
   return (s.pc - 1) | 0;
@@ -122,15 +123,15 @@ export function compileBlock(s: FuncState, kind: CtrlKind, bt: BlockType): void 
       if (kind === CtrlKind.If) elseFixup = condBranch(s, condH, true);
     }
     if (kind === CtrlKind.Loop) {
-      header = s.op(Op.FUEL, 1);
-      s.arg(0);
+      // the header: back edges come here
+      header = s.pc;
+      s.join();
     }
   }
   const c = s.pushCtrl(kind, bt.params, bt.results);
   c.elseFixup = elseFixup;
   if (kind === CtrlKind.Loop) {
     c.label = header;
-    c.fuelPos = header >= 0 ? (header + 1) | 0 : -1;
     s.fuelCtrl = c;
   }
   s.pushTypes(bt.params);
@@ -182,8 +183,15 @@ export function compileEnd(s: FuncState): boolean {
   if (c.elseFixup >= 0) s.bindHere(c.elseFixup);
   if (c.fixups >= 0) s.bindChain(c.fixups);
   if (c.kind === CtrlKind.Loop) {
-    if (c.fuelPos >= 0) s.code[c.fuelPos] = c.fuel;
+    // back edges charge a whole iteration; the first one is charged with the enclosing body
+    let p = c.fuelPos;
+    while (p >= 0) {
+      const next = s.code[p];
+      s.code[p] = c.fuel;
+      p = next;
+    }
     s.fuelCtrl = enclosingFuelCtrl(s);
+    s.fuelCtrl.fuel = (s.fuelCtrl.fuel + c.fuel) | 0;
   }
   s.pushTypes(c.results);
   return false;
@@ -205,9 +213,11 @@ function sameTypes(a: Uint8Array, b: Uint8Array): boolean {
 
 // ---------------------------------------------------------------- branches
 
-/** Whether a branch to c with the operands of heights [low, low + n) must copy them first. */
-function needsCopy(s: FuncState, c: Ctrl, low: i32, n: i32): boolean {
+/** Whether a branch to c with the operands of heights [low, low + n) must copy them first (or, from a br_table, needs a stub). */
+function needsCopy(s: FuncState, c: Ctrl, low: i32, n: i32, inTable: boolean): boolean {
   if (c.kind === CtrlKind.Func) return true;
+  // a back edge charges fuel: a br_table reaches a loop through a stub with BR_LOOP
+  if (c.kind === CtrlKind.Loop && inTable) return true;
   if (n === 0) return false;
   if (low !== c.height) return true;
   for (let i = 0; i < n; i++) if (s.kinds[low + i] !== Kind.Slot) return true;
@@ -221,9 +231,9 @@ function emitBranch(s: FuncState, c: Ctrl, low: i32, n: i32): void {
     return;
   }
   for (let i = 0; i < n; i++) s.copyTo((low + i) | 0, s.slotOf((c.height + i) | 0));
-  s.op(Op.BR, 1);
+  const at = s.op(Op.BR, 1);
   s.arg(-1);
-  s.target(c, (s.pc - 1) | 0);
+  s.branchTo(c, at, (s.pc - 1) | 0);
 }
 
 export function compileBr(s: FuncState, depth: i32): void {
@@ -249,8 +259,9 @@ export function compileBrIf(s: FuncState, depth: i32): void {
   const n = ts.length;
   const low = s.popTypes(ts);
   if (s.live() && low >= 0 && condH >= 0 && s.ok()) {
-    if (!needsCopy(s, c, low, n)) {
-      s.target(c, condBranch(s, condH, false));
+    if (!needsCopy(s, c, low, n, false)) {
+      const pos = condBranch(s, condH, false);
+      s.branchTo(c, s.branchAt, pos);
     } else {
       const skip = condBranch(s, condH, true);
       emitBranch(s, c, low, n);
@@ -317,7 +328,7 @@ function emitBrTable(s: FuncState, labels: Int32Array, count: i32, condH: i32, l
     const c = s.label(d)!;
     const pos = s.pc;
     s.arg(-1);
-    if (needsCopy(s, c, low, n)) {
+    if (needsCopy(s, c, low, n, true)) {
       // a stub after the table copies the values, then jumps
       s.code[pos] = s.stubs[d];
       s.stubs[d] = pos;

@@ -2,7 +2,7 @@
 // (loads, stores, size, grow, bulk operations), tables and references.
 import type { i32 } from "../types";
 import { ValType } from "./types";
-import { FuncState, is64, isRef } from "./compile-state";
+import { FuncState, Kind, is64, isRef } from "./compile-state";
 import { Op } from "./ops";
 
 // ---------------------------------------------------------------- locals and globals
@@ -24,6 +24,13 @@ export function compileLocalSet(s: FuncState, index: i32, tee: boolean): void {
   const t = s.localTypes[index];
   const h = s.popType(t);
   if (s.live() && h >= 0 && s.ok()) {
+    const zero = s.kinds[h] === Kind.Const && s.vals[h] === 0 && (!is64(t) || s.his[h] === 0);
+    if (zero && s.isZeroLocal(index)) {
+      // it already is (declared locals start at zero)
+      if (tee) s.pushLocal(t, index);
+      return;
+    }
+    s.setZeroLocal(index, zero);
     if (s.hasLazyLocal(index, h)) {
       // operands below still read the old value: give them their own copy first
       s.materializeLocals(index, h);

@@ -7,7 +7,14 @@ import type { i32 } from "../types";
 import { ValType } from "./types";
 import { LoadError, Module } from "./module";
 import { Reader } from "./reader";
-import { Op } from "./ops";
+import { Op, loopForm } from "./ops";
+
+/**
+ * At most this many constants of a function get a constant slot (filled at
+ * entry from the function's constant table) that instructions read like any
+ * operand; the others are written into their operand slot where used.
+ */
+export const MAX_CONST_SLOTS: i32 = 32;
 
 /** The bottom type of the polymorphic stack (an operand popped from unreachable code). */
 export const UNKNOWN: i32 = 0;
@@ -46,8 +53,9 @@ export class Ctrl {
   fixups: i32 = -1;
   /** if: position of the target operand of the branch taken when the condition is false, -1 once bound */
   elseFixup: i32 = -1;
-  /** loop / function: where its fuel charge is patched, and the count of Wasm instructions so far */
+  /** function: where its fuel charge (ENTER's) is patched; loop: the chain of its back edges' fuel operands; -1 if none */
   fuelPos: i32 = -1;
+  /** loop / function: the count of Wasm instructions of its body so far (nested loops' bodies not included) */
   fuel: i32 = 0;
 }
 
@@ -70,6 +78,21 @@ export class FuncState {
   localTypes: Uint8Array = NO_TYPES;
   nLocals: i32 = 0;
   results: Uint8Array = NO_TYPES;
+  /** the frame: locals, then constSlots constant slots, then the operand stack from stackBase */
+  constSlots: i32 = 0;
+  stackBase: i32 = 0;
+  /**
+   * Locals known to hold zero: local i does when zeroGen[i] === zeroEpoch.
+   * The declared locals start at zero; the knowledge lasts while code runs
+   * straight from the entry (a label, where other paths join, ends it), so
+   * `i32.const 0; local.set` of such a local emits nothing.
+   */
+  zeroGen: Int32Array = new Int32Array(16);
+  zeroEpoch: i32 = 1;
+  /** the constants given a slot so far (slot nLocals + i holds constLo[i], constHi[i]) */
+  constCount: i32 = 0;
+  constLo: Int32Array = new Int32Array(MAX_CONST_SLOTS);
+  constHi: Int32Array = new Int32Array(MAX_CONST_SLOTS);
 
   // ---- operand stack ----
   types: Uint8Array = new Uint8Array(64);
@@ -96,6 +119,8 @@ export class FuncState {
   lastOp: i32 = -1;
   lastDst: i32 = -1;
   lastHeight: i32 = -1;
+  /** the start of the conditional branch compile-control.ts emitted last */
+  branchAt: i32 = -1;
   /** positions of CALL / RETURN_CALL entry operands, which hold the callee's defined index until compile.ts patches them */
   callFixups: i32[] = [];
   /** scratch for br_table: stub position per label depth */
@@ -139,7 +164,20 @@ export class FuncState {
   // ---------------------------------------------------------------- operand stack
 
   slotOf(h: i32): i32 {
-    return (this.nLocals + h) | 0;
+    return (this.stackBase + h) | 0;
+  }
+
+  /** The constant slot holding these bits (32-bit constants have hi = 0), or -1 when there is no room. */
+  constSlot(lo: i32, hi: i32): i32 {
+    for (let i = 0; i < this.constCount; i++) {
+      if (this.constLo[i] === lo && this.constHi[i] === hi) return (this.nLocals + i) | 0;
+    }
+    if (this.constCount >= this.constSlots) return -1;
+    const i = this.constCount;
+    this.constLo[i] = lo;
+    this.constHi[i] = hi;
+    this.constCount = (i + 1) | 0;
+    return (this.nLocals + i) | 0;
   }
 
   private grow(): void {
@@ -350,6 +388,13 @@ export class FuncState {
     return at;
   }
 
+  /** Appends a data word (not an instruction: the constant tables). */
+  word(x: i32): void {
+    this.ensure(1);
+    this.code[this.pc] = x;
+    this.pc = (this.pc + 1) | 0;
+  }
+
   arg(x: i32): void {
     this.code[this.pc] = x;
     this.pc = (this.pc + 1) | 0;
@@ -440,12 +485,16 @@ export class FuncState {
     }
   }
 
-  /** The operand at height h as an instruction operand (word or slot index); constants are materialized first. */
+  /** The operand at height h as an instruction operand (word or slot index): a local, a constant slot, or its own slot. */
   use(h: i32): i32 {
     const t = this.types[h];
     const k = this.kinds[h];
-    if (k === Kind.Const) this.materialize(h);
     if (k === Kind.Local) return this.enc(t, this.vals[h]);
+    if (k === Kind.Const) {
+      const c = this.constSlot(this.vals[h], is64(t) ? this.his[h] : 0);
+      if (c >= 0) return this.enc(t, c);
+      this.materialize(h);
+    }
     return this.enc(t, this.slotOf(h));
   }
 
@@ -473,6 +522,24 @@ export class FuncState {
 
   // ---------------------------------------------------------------- labels
 
+  /**
+   * Makes the branch instruction at `at` (BR or a BR_IF form), whose target
+   * operand is at `pos` (the last word emitted), go to frame c's label. A
+   * branch back to a loop becomes its back-edge form, which charges the
+   * loop's fuel.
+   */
+  branchTo(c: Ctrl, at: i32, pos: i32): void {
+    if (c.kind === CtrlKind.Loop) {
+      // the target is the last operand emitted; the fuel operand follows, patched when the loop ends
+      this.code[at] = loopForm(this.code[at]);
+      this.code[pos] = c.label;
+      this.word(c.fuelPos);
+      c.fuelPos = (this.pc - 1) | 0;
+      return;
+    }
+    this.target(c, pos);
+  }
+
   /** Makes the code word at `pos` a branch to the label of frame c (now for a loop, at its end otherwise). */
   target(c: Ctrl, pos: i32): void {
     if (c.kind === CtrlKind.Loop) {
@@ -483,7 +550,7 @@ export class FuncState {
     }
   }
 
-  /** Patches a chain of fixups to the current pc. */
+  /** Patches a chain of fixups to the current pc, which other paths now join. */
   bindChain(head: i32): void {
     let p = head;
     while (p >= 0) {
@@ -491,13 +558,36 @@ export class FuncState {
       this.code[p] = this.pc;
       p = next;
     }
-    this.forget();
+    this.join();
   }
 
-  /** Patches one branch operand to the current pc. */
+  /** Patches one branch operand to the current pc, which another path now joins. */
   bindHere(pos: i32): void {
     this.code[pos] = this.pc;
+    this.join();
+  }
+
+  /** At a label: the last result may not be retargeted, and no local is known to be zero any more. */
+  join(): void {
     this.forget();
+    this.zeroEpoch = (this.zeroEpoch + 1) | 0;
+  }
+
+  // ---------------------------------------------------------------- locals known to be zero
+
+  /** At function start: the declared locals (not the params) hold zero. */
+  startZeroLocals(params: i32): void {
+    if (this.zeroGen.length < this.nLocals) this.zeroGen = new Int32Array(this.nLocals * 2);
+    this.zeroEpoch = (this.zeroEpoch + 1) | 0;
+    for (let i = 0; i < this.nLocals; i++) this.zeroGen[i] = i < params ? 0 : this.zeroEpoch;
+  }
+
+  isZeroLocal(i: i32): boolean {
+    return this.zeroGen[i] === this.zeroEpoch;
+  }
+
+  setZeroLocal(i: i32, zero: boolean): void {
+    this.zeroGen[i] = zero ? this.zeroEpoch : 0;
   }
 }
 

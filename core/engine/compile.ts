@@ -7,7 +7,7 @@ import type { i32, f64 } from "../types";
 import { ValType } from "./types";
 import { CompiledCode, LoadError, Module } from "./module";
 import { Reader } from "./reader";
-import { CtrlKind, FuncState, UNKNOWN } from "./compile-state";
+import { CtrlKind, FuncState, MAX_CONST_SLOTS, UNKNOWN } from "./compile-state";
 import {
   BlockType,
   compileBlock,
@@ -71,12 +71,20 @@ export function compile(m: Module, err: LoadError): boolean {
   const s = new FuncState(m, new Reader(m.bytes, 0, 0, err), err, m.bytes.length);
   const bt = new BlockType();
   const ma = new MemArg();
+  // pc 0: where back edges that ran out of fuel go
+  s.op(Op.REFUEL, 0);
   for (let i = 0; i < n; i++) {
     entry[i] = s.pc;
     if (!compileFunction(s, (m.numFuncImports + i) | 0, bt, ma)) return false;
-    frameSlots[i] = (s.nLocals + s.maxHeight) | 0;
-    // ENTER's frame size operand
+    frameSlots[i] = (s.stackBase + s.maxHeight) | 0;
+    // ENTER's frame size and constant table, which follows the function's code
     s.code[entry[i] + 4] = frameSlots[i];
+    s.code[entry[i] + 5] = s.constCount << 1;
+    s.code[entry[i] + 6] = s.pc;
+    for (let k = 0; k < s.constCount; k++) {
+      s.word(s.constLo[k]);
+      s.word(s.constHi[k]);
+    }
   }
   // direct calls name their callee by defined index until every entry is known
   for (let i = 0; i < s.callFixups.length; i++) {
@@ -143,20 +151,32 @@ function compileFunction(s: FuncState, funcIndex: i32, bt: BlockType, ma: MemArg
   s.at = body.bodyStart;
   if (!readLocals(s, ft.params)) return false;
   s.results = ft.results;
+  // constant slots: no more than the body has constants (counted as bytes that could be their opcodes)
+  let consts = 0;
+  for (let p = r.pos; p < r.end && consts < MAX_CONST_SLOTS; p++) {
+    const b = m.bytes[p];
+    if (b >= 0x41 && b <= 0x44) consts++;
+  }
+  s.constSlots = consts;
+  s.constCount = 0;
+  s.stackBase = (s.nLocals + consts) | 0;
   s.height = 0;
   s.maxHeight = 0;
   s.lazyLocals = 0;
   s.depth = 0;
   s.deadFrames = 0;
   s.forget();
-  // ENTER fuel, zeroFrom, zeroTo, frameSlots: fuel and frameSlots are patched at the end
-  s.op(Op.ENTER, 4);
+  // ENTER fuel, zeroFrom, zeroTo, frameSlots, constWords, constPc: all but the locals are patched at the end
+  const enter = s.op(Op.ENTER, 6);
   s.arg(0);
   s.arg(ft.params.length << 1);
   s.arg(s.nLocals << 1);
   s.arg(0);
+  s.arg(0);
+  s.arg(0);
   const f = s.pushCtrl(CtrlKind.Func, ft.params.subarray(0, 0), ft.results);
-  f.fuelPos = (s.pc - 4) | 0;
+  f.fuelPos = (enter + 1) | 0;
+  s.startZeroLocals(ft.params.length);
   s.fuelCtrl = f;
   let labels = new Int32Array(16);
   while (true) {

@@ -22,13 +22,8 @@ export function memoryGrow(mem: MemInst, delta: i32, maxBytes: f64): i32 {
   if (pages === old) return old | 0;
   // maxBytes < 2^32, so this is the exact size
   const buf = new ArrayBuffer(bytes >>> 0);
-  const view = new Uint8Array(buf);
-  view.set(mem.bytes);
-  mem.buf = buf;
-  mem.bytes = view;
-  mem.view = new DataView(buf);
-  mem.pages = pages >>> 0;
-  mem.byteLength = bytes >>> 0;
+  new Uint8Array(buf).set(mem.bytes);
+  mem.setBuffer(buf, pages >>> 0);
   return old | 0;
 }
 

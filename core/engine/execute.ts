@@ -156,6 +156,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   let view = mem.view;
   let bytes = mem.bytes;
   let memSize: u32 = mem.byteLength;
+  let words = mem.words;
+  let doubles = mem.doubles;
   let fuel = t.fuel;
   let fp = base;
   let f2 = fp << 1;
@@ -165,6 +167,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   let callBase = 0;
   let retPc = 0;
   let callArgs = 0;
+  // where REFUEL continues
+  let resume = 0;
 
   // the embedder's frame: returning from it leaves the loop
   frames[depth << 2] = -1;
@@ -174,7 +178,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   let pc = entries[f.defIndex];
 
   run: while (true) {
-    switch (code[pc]) {
+    switch (code[pc] & 0xff) {
       // ---------------------------------------------------------------- control
       case Op.UNREACHABLE:
         trap = Trap.Unreachable;
@@ -194,26 +198,31 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.ValueStackExhausted;
           break run;
         }
-        const end = (f2 + code[pc + 3]) | 0;
-        for (let i = (f2 + code[pc + 2]) | 0; i < end; i++) I[i] = 0;
-        pc = (pc + 5) | 0;
+        const localsEnd = (f2 + code[pc + 3]) | 0;
+        for (let i = (f2 + code[pc + 2]) | 0; i < localsEnd; i++) I[i] = 0;
+        const constWords = code[pc + 5];
+        const table = code[pc + 6];
+        for (let i = 0; i < constWords; i++) I[localsEnd + i] = code[table + i];
+        pc = (pc + 7) | 0;
         break;
       }
-      case Op.FUEL:
-        fuel = (fuel - code[pc + 1]) | 0;
-        if (fuel < 0) {
-          t.fuel = fuel;
-          if (!refuel(t)) {
-            fuel = t.fuel;
-            trap = Trap.OutOfFuel;
-            break run;
-          }
+      case Op.REFUEL:
+        t.fuel = fuel;
+        if (!refuel(t)) {
           fuel = t.fuel;
+          trap = Trap.OutOfFuel;
+          break run;
         }
-        pc = (pc + 2) | 0;
+        fuel = t.fuel;
+        pc = resume;
         break;
       case Op.BR:
         pc = code[pc + 1];
+        break;
+      case Op.BR_LOOP:
+        fuel = (fuel - code[pc + 2]) | 0;
+        resume = code[pc + 1];
+        pc = fuel >= 0 ? resume : 0;
         break;
       case Op.BR_IF_NEZ:
         pc = I[f2 + code[pc + 1]] !== 0 ? code[pc + 2] : (pc + 3) | 0;
@@ -281,6 +290,205 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
       case Op.BR_IF_GE_U_IMM:
         pc = I[f2 + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
         break;
+      // back edges: charge the loop body's fuel; when it runs out, REFUEL (pc 0) refills or traps, then goes on at `resume`
+      case Op.BR_IF_NEZ_LOOP:
+        if (I[f2 + code[pc + 1]] !== 0) {
+          fuel = (fuel - code[pc + 3]) | 0;
+          resume = code[pc + 2];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 4) | 0;
+        }
+        break;
+      case Op.BR_IF_EQZ_LOOP:
+        if (I[f2 + code[pc + 1]] === 0) {
+          fuel = (fuel - code[pc + 3]) | 0;
+          resume = code[pc + 2];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 4) | 0;
+        }
+        break;
+      case Op.BR_IF_EQ_LOOP:
+        if (I[f2 + code[pc + 1]] === I[f2 + code[pc + 2]]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_NE_LOOP:
+        if (I[f2 + code[pc + 1]] !== I[f2 + code[pc + 2]]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_LT_S_LOOP:
+        if (I[f2 + code[pc + 1]] < I[f2 + code[pc + 2]]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_LT_U_LOOP:
+        if (I[f2 + code[pc + 1]] >>> 0 < I[f2 + code[pc + 2]] >>> 0) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_GT_S_LOOP:
+        if (I[f2 + code[pc + 1]] > I[f2 + code[pc + 2]]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_GT_U_LOOP:
+        if (I[f2 + code[pc + 1]] >>> 0 > I[f2 + code[pc + 2]] >>> 0) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_LE_S_LOOP:
+        if (I[f2 + code[pc + 1]] <= I[f2 + code[pc + 2]]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_LE_U_LOOP:
+        if (I[f2 + code[pc + 1]] >>> 0 <= I[f2 + code[pc + 2]] >>> 0) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_GE_S_LOOP:
+        if (I[f2 + code[pc + 1]] >= I[f2 + code[pc + 2]]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_GE_U_LOOP:
+        if (I[f2 + code[pc + 1]] >>> 0 >= I[f2 + code[pc + 2]] >>> 0) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_EQ_IMM_LOOP:
+        if (I[f2 + code[pc + 1]] === code[pc + 2]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_NE_IMM_LOOP:
+        if (I[f2 + code[pc + 1]] !== code[pc + 2]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_LT_S_IMM_LOOP:
+        if (I[f2 + code[pc + 1]] < code[pc + 2]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_LT_U_IMM_LOOP:
+        if (I[f2 + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_GT_S_IMM_LOOP:
+        if (I[f2 + code[pc + 1]] > code[pc + 2]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_GT_U_IMM_LOOP:
+        if (I[f2 + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_LE_S_IMM_LOOP:
+        if (I[f2 + code[pc + 1]] <= code[pc + 2]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_LE_U_IMM_LOOP:
+        if (I[f2 + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_GE_S_IMM_LOOP:
+        if (I[f2 + code[pc + 1]] >= code[pc + 2]) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
+      case Op.BR_IF_GE_U_IMM_LOOP:
+        if (I[f2 + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0) {
+          fuel = (fuel - code[pc + 4]) | 0;
+          resume = code[pc + 3];
+          pc = fuel >= 0 ? resume : 0;
+        } else {
+          pc = (pc + 5) | 0;
+        }
+        break;
       case Op.BR_TABLE: {
         const i = I[f2 + code[pc + 1]] >>> 0;
         const n = code[pc + 2];
@@ -307,6 +515,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
+          words = mem.words;
+          doubles = mem.doubles;
         }
         break;
       }
@@ -328,12 +538,31 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
+          words = mem.words;
+          doubles = mem.doubles;
         }
         break;
       }
       case Op.CALL: {
+        // the callee's ENTER is done here, and skipped
+        const entry = code[pc + 1];
+        const callFp = (fp + code[pc + 2]) | 0;
         if (depth >= maxDepth) {
           trap = Trap.CallDepthExceeded;
+          break run;
+        }
+        fuel = (fuel - code[entry + 1]) | 0;
+        if (fuel < 0) {
+          t.fuel = fuel;
+          if (!refuel(t)) {
+            fuel = t.fuel;
+            trap = Trap.OutOfFuel;
+            break run;
+          }
+          fuel = t.fuel;
+        }
+        if (callFp + code[entry + 4] > slots) {
+          trap = Trap.ValueStackExhausted;
           break run;
         }
         const x = depth << 2;
@@ -341,9 +570,14 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         frames[x + 1] = fp;
         frames[x + 2] = -1;
         depth++;
-        fp = (fp + code[pc + 2]) | 0;
+        fp = callFp;
         f2 = fp << 1;
-        pc = code[pc + 1];
+        const localsEnd = (f2 + code[entry + 3]) | 0;
+        for (let i = (f2 + code[entry + 2]) | 0; i < localsEnd; i++) I[i] = 0;
+        const constWords = code[entry + 5];
+        const table = code[entry + 6];
+        for (let i = 0; i < constWords; i++) I[localsEnd + i] = code[table + i];
+        pc = (entry + 7) | 0;
         break;
       }
       case Op.RETURN_CALL: {
@@ -408,6 +642,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
+          words = mem.words;
+          doubles = mem.doubles;
           if (r !== Trap.None) {
             trap = r;
             break run;
@@ -431,6 +667,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
+          words = mem.words;
+          doubles = mem.doubles;
         }
         pc = entries[target.defIndex];
         break;
@@ -472,6 +710,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
+          words = mem.words;
+          doubles = mem.doubles;
           if (r !== Trap.None) {
             trap = r;
             break run;
@@ -491,6 +731,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
+          words = mem.words;
+          doubles = mem.doubles;
         }
         pc = entries[target.defIndex];
         break;
@@ -560,7 +802,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        I[f2 + code[pc + 1]] = view.getInt32(ea, true);
+        // aligned: one element of the word view; else the DataView
+        I[f2 + code[pc + 1]] = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
         pc = (pc + 4) | 0;
         break;
       }
@@ -570,7 +813,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        L[fp + code[pc + 1]] = view.getBigInt64(ea, true);
+        if ((ea & 7) === 0) D[fp + code[pc + 1]] = doubles[ea >>> 3];
+        else L[fp + code[pc + 1]] = view.getBigInt64(ea, true);
         pc = (pc + 4) | 0;
         break;
       }
@@ -600,7 +844,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        I[f2 + code[pc + 1]] = view.getInt16(ea, true);
+        I[f2 + code[pc + 1]] = ((bytes[ea] | (bytes[ea + 1] << 8)) << 16) >> 16;
         pc = (pc + 4) | 0;
         break;
       }
@@ -610,7 +854,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        I[f2 + code[pc + 1]] = view.getUint16(ea, true);
+        I[f2 + code[pc + 1]] = bytes[ea] | (bytes[ea + 1] << 8);
         pc = (pc + 4) | 0;
         break;
       }
@@ -645,7 +889,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        const v = view.getInt16(ea, true);
+        const v = ((bytes[ea] | (bytes[ea + 1] << 8)) << 16) >> 16;
         const w = (fp + code[pc + 1]) << 1;
         I[w] = v;
         I[w + 1] = v >> 31;
@@ -659,7 +903,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         const w = (fp + code[pc + 1]) << 1;
-        I[w] = view.getUint16(ea, true);
+        I[w] = bytes[ea] | (bytes[ea + 1] << 8);
         I[w + 1] = 0;
         pc = (pc + 4) | 0;
         break;
@@ -670,7 +914,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        const v = view.getInt32(ea, true);
+        const v = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
         const w = (fp + code[pc + 1]) << 1;
         I[w] = v;
         I[w + 1] = v >> 31;
@@ -683,8 +927,9 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
+        const v = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
         const w = (fp + code[pc + 1]) << 1;
-        I[w] = view.getInt32(ea, true);
+        I[w] = v;
         I[w + 1] = 0;
         pc = (pc + 4) | 0;
         break;
@@ -695,7 +940,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        view.setInt32(ea, I[f2 + code[pc + 2]], true);
+        if ((ea & 3) === 0) words[ea >>> 2] = I[f2 + code[pc + 2]];
+        else view.setInt32(ea, I[f2 + code[pc + 2]], true);
         pc = (pc + 4) | 0;
         break;
       }
@@ -705,7 +951,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        view.setBigInt64(ea, L[fp + code[pc + 2]], true);
+        if ((ea & 7) === 0) doubles[ea >>> 3] = D[fp + code[pc + 2]];
+        else view.setBigInt64(ea, L[fp + code[pc + 2]], true);
         pc = (pc + 4) | 0;
         break;
       }
@@ -725,7 +972,9 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        view.setInt16(ea, (I[f2 + code[pc + 2]] << 16) >> 16, true);
+        const v = I[f2 + code[pc + 2]];
+        bytes[ea] = v;
+        bytes[ea + 1] = v >> 8;
         pc = (pc + 4) | 0;
         break;
       }
@@ -756,6 +1005,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         view = mem.view;
         bytes = mem.bytes;
         memSize = mem.byteLength;
+        words = mem.words;
+        doubles = mem.doubles;
         pc = (pc + 4) | 0;
         break;
       }

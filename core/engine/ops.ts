@@ -19,13 +19,23 @@
 import type { i32 } from "../types";
 
 export enum Op {
+  // Every internal opcode is below 256: the interpreter dispatches on the low byte of the code word.
   // ---- control ----
   /** trap "unreachable" */
   UNREACHABLE = 0,
-  /** function entry: fuel, zeroFrom(w), zeroTo(w), frameSlots: charge fuel, check the frame fits, zero the declared locals */
+  /**
+   * function entry: fuel, zeroFrom(w), zeroTo(w), frameSlots, constWords, constPc: charge fuel,
+   * check the frame fits, zero the declared locals, then copy the function's constant table
+   * (constWords words at constPc, after its code) into the constant slots that follow the locals
+   */
   ENTER = 1,
-  /** loop header: fuel */
-  FUEL = 2,
+  /**
+   * at pc 0 of every module's code: a back edge that ran out of fuel jumps
+   * here, with the fuel counter already negative and its target in the
+   * interpreter's `resume`; refills the counter from the reserve and goes on
+   * at `resume`, or traps OutOfFuel
+   */
+  REFUEL = 2,
   /** target */
   BR = 3,
   /** a(w), target: branch when a != 0 */
@@ -319,6 +329,44 @@ export enum Op {
   MEMORY_INIT = 0xe7,
   /** dataIndex */
   DATA_DROP = 0xe8,
+
+  // ---- back edges: the branches above when they go to a loop header ----
+  /**
+   * target, fuel: like BR, to a loop header, charging the loop body's fuel
+   * (the fuel of an iteration is charged when it starts again; the first one
+   * is part of the enclosing body's count); when the counter goes negative,
+   * goes to REFUEL (pc 0) with the target in `resume`
+   */
+  BR_LOOP = 0xe9,
+  /** the conditional branches BR_IF_NEZ .. BR_IF_GE_U_IMM, in the same order, with a fuel operand after the target, charging like BR_LOOP when taken */
+  BR_IF_NEZ_LOOP = 0xea,
+  BR_IF_EQZ_LOOP = 0xeb,
+  BR_IF_EQ_LOOP = 0xec,
+  BR_IF_NE_LOOP = 0xed,
+  BR_IF_LT_S_LOOP = 0xee,
+  BR_IF_LT_U_LOOP = 0xef,
+  BR_IF_GT_S_LOOP = 0xf0,
+  BR_IF_GT_U_LOOP = 0xf1,
+  BR_IF_LE_S_LOOP = 0xf2,
+  BR_IF_LE_U_LOOP = 0xf3,
+  BR_IF_GE_S_LOOP = 0xf4,
+  BR_IF_GE_U_LOOP = 0xf5,
+  BR_IF_EQ_IMM_LOOP = 0xf6,
+  BR_IF_NE_IMM_LOOP = 0xf7,
+  BR_IF_LT_S_IMM_LOOP = 0xf8,
+  BR_IF_LT_U_IMM_LOOP = 0xf9,
+  BR_IF_GT_S_IMM_LOOP = 0xfa,
+  BR_IF_GT_U_IMM_LOOP = 0xfb,
+  BR_IF_LE_S_IMM_LOOP = 0xfc,
+  BR_IF_LE_U_IMM_LOOP = 0xfd,
+  BR_IF_GE_S_IMM_LOOP = 0xfe,
+  BR_IF_GE_U_IMM_LOOP = 0xff,
+}
+
+/** The back-edge form of a branch op (BR or BR_IF_NEZ .. BR_IF_GE_U_IMM). */
+export function loopForm(op: i32): i32 {
+  if (op === Op.BR) return Op.BR_LOOP;
+  return (Op.BR_IF_NEZ_LOOP + (op - Op.BR_IF_NEZ)) | 0;
 }
 
 /** How many code words an instruction takes (the op and its operands). */
@@ -331,8 +379,8 @@ export function opLength(code: Int32Array, pc: i32): i32 {
   switch (op) {
     case Op.UNREACHABLE:
     case Op.RET:
+    case Op.REFUEL:
       return 1;
-    case Op.FUEL:
     case Op.BR:
     case Op.RET_32:
     case Op.RET_64:
@@ -341,6 +389,7 @@ export function opLength(code: Int32Array, pc: i32): i32 {
       return 2;
     case Op.BR_IF_NEZ:
     case Op.BR_IF_EQZ:
+    case Op.BR_LOOP:
     case Op.CALL_IMPORT:
     case Op.MOV_32:
     case Op.MOV_64:
@@ -355,6 +404,8 @@ export function opLength(code: Int32Array, pc: i32): i32 {
       return 3;
     case Op.CALL:
       return 3;
+    case Op.BR_IF_NEZ_LOOP:
+    case Op.BR_IF_EQZ_LOOP:
     case Op.RETURN_CALL:
     case Op.RETURN_CALL_IMPORT:
     case Op.CONST_64:
@@ -363,6 +414,7 @@ export function opLength(code: Int32Array, pc: i32): i32 {
     case Op.TABLE_SET:
       return 4;
     case Op.ENTER:
+      return 7;
     case Op.CALL_INDIRECT:
     case Op.SELECT_32:
     case Op.SELECT_64:
@@ -379,6 +431,8 @@ export function opLength(code: Int32Array, pc: i32): i32 {
     case Op.TABLE_INIT:
       return 6;
   }
+  // compare-and-branch loop forms: 4 operands
+  if (op >= Op.BR_IF_EQ_LOOP) return 5;
   // compare-and-branch, loads, stores and the i32 immediate forms: 3 operands
   return 4;
 }
