@@ -175,6 +175,7 @@ class FuncGen {
     this.size = 0;
     this.maxSize = rng.range(10, rng.chance(0.2) ? 300 : 100);
     this.scratch = new Map();
+    this.reserved = new Set();
   }
 
   generate() {
@@ -193,14 +194,26 @@ class FuncGen {
     this.func.locals.push(t);
     return this.nlocals - 1;
   }
+  /** A new local that random code never reads or writes (canon's scratch locals, loop counters). */
+  reservedLocal(t) {
+    const i = this.newLocal(t);
+    this.reserved.add(i);
+    return i;
+  }
+  /** The locals of type t that random code may use. */
+  localsOf(t) {
+    const have = [];
+    for (let i = 0; i < this.nlocals; i++) if (this.localType(i) === t && !this.reserved.has(i)) have.push(i);
+    return have;
+  }
   /** A local of type t (an existing one mostly, else a new one). */
   someLocal(t) {
-    const have = [];
-    for (let i = 0; i < this.nlocals; i++) if (this.localType(i) === t) have.push(i);
+    const have = this.localsOf(t);
     return have.length > 0 && this.rng.chance(0.9) ? this.rng.pick(have) : this.newLocal(t);
   }
+  /** canon's local: reading it elsewhere would let a non-canonical NaN into arithmetic. */
   scratchLocal(t) {
-    if (!this.scratch.has(t)) this.scratch.set(t, this.newLocal(t));
+    if (!this.scratch.has(t)) this.scratch.set(t, this.reservedLocal(t));
     return this.scratch.get(t);
   }
   spent() {
@@ -303,8 +316,7 @@ class FuncGen {
     const r = this.rng;
     const pick = r.int(100);
     if (pick < 45) {
-      const have = [];
-      for (let i = 0; i < this.nlocals; i++) if (this.localType(i) === t) have.push(i);
+      const have = this.localsOf(t);
       if (have.length > 0) return { k: "local.get", t, idx: r.pick(have) };
     }
     if (pick >= 85) {
@@ -475,7 +487,7 @@ class FuncGen {
     const pick = r.int(100);
     if (pick < 45) return { k: "block", bt, args, body: this.body(params, results, depth), out: results.slice() };
     if (pick < 70) {
-      const counter = this.newLocal(I32);
+      const counter = this.reservedLocal(I32);
       return { k: "loop", bt, args, counter, iterations: r.range(0, 4), body: this.body(params, results, depth, params, true), out: results.slice() };
     }
     const cond = this.expr(I32, depth - 1);
@@ -486,8 +498,8 @@ class FuncGen {
     this.size++;
     const r = this.rng;
     const pick = r.int(100);
-    if (pick < 20 && this.nlocals > 0) {
-      const idx = r.int(this.nlocals);
+    if (pick < 20) {
+      const idx = this.someLocal(r.pick(NUM));
       return { k: "local.set", idx, v: this.expr(this.localType(idx), depth) };
     }
     if (pick < 26) {

@@ -9,6 +9,8 @@ import { ENGINE_ONLY, V8_ONLY, scanFeatures } from "./features.mjs";
 import { fnv1a } from "./wasm-bytes.mjs";
 import { saveFinding } from "./findings.mjs";
 import { minimize } from "./minimize.mjs";
+import { emitModule } from "./emit.mjs";
+import { makeModule } from "./exec.mjs";
 
 const BATCH = 64;
 
@@ -32,7 +34,10 @@ function v8Message(bytes) {
  * of tiny modules, like the UTF-8 ones, weighs no more than another) and by
  * V8's verdict (valid seeds make mutants that reach deeper checks).
  */
-export function indexCorpus(corpus) {
+export function indexCorpus(seeds) {
+  // plus modules of the execution fuzzer's generator: dense in multi-value blocks, tail calls, tables and bulk memory
+  const corpus = seeds.slice();
+  for (let i = 0; i < 300; i++) corpus.push({ name: `generated/${i}`, bytes: emitModule(makeModule(0x600d5eed, i)) });
   const groups = new Map();
   const valid = [];
   for (const s of corpus) {
@@ -141,6 +146,10 @@ export async function runValidate(opts) {
       stats.engineMs += o.ms;
       stats.slowestMs = Math.max(stats.slowestMs, o.ms);
       const c = classify(input.bytes, o, v, opts.hangMs);
+      if (opts.verbose) {
+        const ours = o.hang ? "hangs" : o.crash ? "throws" : o.accepted ? "accepts" : `refuses (${o.message})`;
+        log(`  input ${input.n} (${input.from} + ${input.how.join(",")}, ${input.bytes.length} bytes): V8 ${v.accepted ? "accepts" : "refuses"}, the engine ${ours}`);
+      }
       if (c.agree !== undefined) {
         if (c.agree) stats.agreeAccepted++;
         else stats.agreeRefused++;
