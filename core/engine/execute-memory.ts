@@ -5,7 +5,7 @@
 // grows, the old size or -1).
 import type { i32, f64 } from "../types";
 import { Trap } from "./types";
-import { Instance, MemInst, TableInst, Thread } from "./runtime";
+import { Instance, MemInst, TableInst } from "./runtime";
 import { elemRef } from "./instantiate";
 
 /**
@@ -108,9 +108,9 @@ export function tableInit(inst: Instance, seg: i32, table: TableInst, d: i32, s:
 
 /**
  * A load (Wasm opcode 0x28 .. 0x35) from `mem` at addr + offset into word w
- * (and w + 1 for 64-bit results). The rare path: memory 0 has its own ops.
+ * of the frame (and w + 1 for 64-bit results). The rare path: memory 0 has its own ops.
  */
-export function loadOther(t: Thread, mem: MemInst, opcode: i32, w: i32, addr: i32, offset: i32): i32 {
+export function loadOther(frame: Int32Array, mem: MemInst, opcode: i32, w: i32, addr: i32, offset: i32): i32 {
   const ea = (addr >>> 0) + (offset >>> 0);
   const size = accessBytes(opcode);
   if (ea + size > mem.byteLength) return Trap.MemoryOutOfBounds;
@@ -120,26 +120,26 @@ export function loadOther(t: Thread, mem: MemInst, opcode: i32, w: i32, addr: i3
   switch (opcode) {
     case 0x28:
     case 0x2a:
-      t.i32[w] = v.getInt32(ea, true);
+      frame[w] = v.getInt32(ea, true);
       return Trap.None;
     case 0x29:
     case 0x2b:
       low = v.getInt32(ea, true);
       high = v.getInt32(ea + 4, true);
-      t.i32[w] = low;
-      t.i32[w + 1] = high;
+      frame[w] = low;
+      frame[w + 1] = high;
       return Trap.None;
     case 0x2c:
-      t.i32[w] = v.getInt8(ea);
+      frame[w] = v.getInt8(ea);
       return Trap.None;
     case 0x2d:
-      t.i32[w] = v.getUint8(ea);
+      frame[w] = v.getUint8(ea);
       return Trap.None;
     case 0x2e:
-      t.i32[w] = v.getInt16(ea, true);
+      frame[w] = v.getInt16(ea, true);
       return Trap.None;
     case 0x2f:
-      t.i32[w] = v.getUint16(ea, true);
+      frame[w] = v.getUint16(ea, true);
       return Trap.None;
     case 0x30:
       low = v.getInt8(ea);
@@ -163,13 +163,13 @@ export function loadOther(t: Thread, mem: MemInst, opcode: i32, w: i32, addr: i3
       low = v.getInt32(ea, true);
       break;
   }
-  t.i32[w] = low;
-  t.i32[w + 1] = high;
+  frame[w] = low;
+  frame[w + 1] = high;
   return Trap.None;
 }
 
 /** A store (Wasm opcode 0x36 .. 0x3e) to `mem` of the value in word w (and w + 1). */
-export function storeOther(t: Thread, mem: MemInst, opcode: i32, addr: i32, w: i32, offset: i32): i32 {
+export function storeOther(frame: Int32Array, mem: MemInst, opcode: i32, addr: i32, w: i32, offset: i32): i32 {
   const ea = (addr >>> 0) + (offset >>> 0);
   const size = accessBytes(opcode);
   if (ea + size > mem.byteLength) return Trap.MemoryOutOfBounds;
@@ -177,19 +177,19 @@ export function storeOther(t: Thread, mem: MemInst, opcode: i32, addr: i32, w: i
   switch (opcode) {
     case 0x37:
     case 0x39:
-      v.setInt32(ea, t.i32[w], true);
-      v.setInt32(ea + 4, t.i32[w + 1], true);
+      v.setInt32(ea, frame[w], true);
+      v.setInt32(ea + 4, frame[w + 1], true);
       break;
     case 0x3a:
     case 0x3c:
-      v.setInt8(ea, (t.i32[w] << 24) >> 24);
+      v.setInt8(ea, (frame[w] << 24) >> 24);
       break;
     case 0x3b:
     case 0x3d:
-      v.setInt16(ea, (t.i32[w] << 16) >> 16, true);
+      v.setInt16(ea, (frame[w] << 16) >> 16, true);
       break;
     default:
-      v.setInt32(ea, t.i32[w], true);
+      v.setInt32(ea, frame[w], true);
       break;
   }
   return Trap.None;

@@ -1,12 +1,12 @@
 // The numeric operations that are more than one expression: rounding to
 // nearest-even, min/max with Wasm's NaN and zero rules, float-to-int
 // conversions (trapping and saturating) and int-to-float conversions without
-// double rounding. execute.ts calls these from its dispatch loop; each writes
-// its result into the thread's slots itself (32-bit results by word index,
-// 64-bit results by slot index), reading its operands first.
+// double rounding. execute.ts calls these from its dispatch loop with the
+// current frame's views; each writes its result into the frame itself (32-bit
+// results by word index, 64-bit results by slot index), reading its operands
+// first.
 import type { i32, f64, u64 } from "../types";
 import { Trap } from "./types";
-import { Thread } from "./runtime";
 
 /** The canonical quiet NaNs' bits. */
 export const CANONICAL_NAN_32: i32 = 0x7fc00000;
@@ -65,32 +65,32 @@ export function fmax(a: f64, b: f64): f64 {
  * just outside the target range) and stores it as an i32 in word w; returns
  * the trap for NaN or out of range.
  */
-export function truncToI32(t: Thread, w: i32, x: f64, lo: f64, hi: f64): i32 {
+export function truncToI32(frame: Int32Array, w: i32, x: f64, lo: f64, hi: f64): i32 {
   if (x !== x) return Trap.InvalidConversion;
   if (!(x > lo && x < hi)) return Trap.IntOverflow;
-  t.i32[w] = Math.trunc(x) | 0;
+  frame[w] = Math.trunc(x) | 0;
   return Trap.None;
 }
 
 /** The same for i64 results in slot s (bounds: signed (-2^63 - 1, 2^63), unsigned (-1, 2^64)). */
-export function truncToI64(t: Thread, s: i32, x: f64, lo: f64, hi: f64): i32 {
+export function truncToI64(frame: Int32Array, s: i32, x: f64, lo: f64, hi: f64): i32 {
   if (x !== x) return Trap.InvalidConversion;
   if (!(x > lo && x < hi)) return Trap.IntOverflow;
-  storeInteger64(t, s, Math.trunc(x));
+  storeInteger64(frame, s, Math.trunc(x));
   return Trap.None;
 }
 
 /** Stores the integral double v (in (-2^63 - 1, 2^64)) as the two's complement 64 bits of slot s. */
-function storeInteger64(t: Thread, s: i32, v: f64): void {
+function storeInteger64(frame: Int32Array, s: i32, v: f64): void {
   const high = Math.floor(v / TWO_32);
   const low = v - high * TWO_32;
   const w = s << 1;
-  t.i32[w] = low | 0;
-  t.i32[w + 1] = high | 0;
+  frame[w] = low | 0;
+  frame[w + 1] = high | 0;
 }
 
 /** Saturating truncation to i32 (signed or not) into word w. */
-export function truncSatToI32(t: Thread, w: i32, x: f64, signed: boolean): void {
+export function truncSatToI32(frame: Int32Array, w: i32, x: f64, signed: boolean): void {
   let v: i32 = 0;
   if (x !== x) {
     v = 0;
@@ -103,34 +103,34 @@ export function truncSatToI32(t: Thread, w: i32, x: f64, signed: boolean): void 
     else if (x >= 4294967295) v = -1;
     else v = Math.trunc(x) | 0;
   }
-  t.i32[w] = v;
+  frame[w] = v;
 }
 
 /** Saturating truncation to i64 (signed or not) into slot s. */
-export function truncSatToI64(t: Thread, s: i32, x: f64, signed: boolean): void {
+export function truncSatToI64(frame: Int32Array, s: i32, x: f64, signed: boolean): void {
   const w = s << 1;
   if (x !== x) {
-    t.i32[w] = 0;
-    t.i32[w + 1] = 0;
+    frame[w] = 0;
+    frame[w + 1] = 0;
   } else if (signed) {
     if (x < -TWO_63) {
-      t.i32[w] = 0;
-      t.i32[w + 1] = -2147483648;
+      frame[w] = 0;
+      frame[w + 1] = -2147483648;
     } else if (x >= TWO_63) {
-      t.i32[w] = -1;
-      t.i32[w + 1] = 0x7fffffff;
+      frame[w] = -1;
+      frame[w + 1] = 0x7fffffff;
     } else {
-      storeInteger64(t, s, Math.trunc(x));
+      storeInteger64(frame, s, Math.trunc(x));
     }
   } else {
     if (x <= 0) {
-      t.i32[w] = 0;
-      t.i32[w + 1] = 0;
+      frame[w] = 0;
+      frame[w + 1] = 0;
     } else if (x >= TWO_64) {
-      t.i32[w] = -1;
-      t.i32[w + 1] = -1;
+      frame[w] = -1;
+      frame[w + 1] = -1;
     } else {
-      storeInteger64(t, s, Math.trunc(x));
+      storeInteger64(frame, s, Math.trunc(x));
     }
   }
 }
@@ -138,14 +138,14 @@ export function truncSatToI64(t: Thread, s: i32, x: f64, signed: boolean): void 
 // ---------------------------------------------------------------- int to float
 
 /** The i64 in slot s as the nearest double: the exact high part plus the low word rounds once. */
-export function i64ToF64(t: Thread, s: i32): f64 {
+export function i64ToF64(frame: Int32Array, s: i32): f64 {
   const w = s << 1;
-  return t.i32[w + 1] * TWO_32 + (t.i32[w] >>> 0);
+  return frame[w + 1] * TWO_32 + (frame[w] >>> 0);
 }
 
-export function u64ToF64(t: Thread, s: i32): f64 {
+export function u64ToF64(frame: Int32Array, s: i32): f64 {
   const w = s << 1;
-  return (t.i32[w + 1] >>> 0) * TWO_32 + (t.i32[w] >>> 0);
+  return (frame[w + 1] >>> 0) * TWO_32 + (frame[w] >>> 0);
 }
 
 /**
@@ -162,12 +162,12 @@ export function u64ToF32(v: u64): f64 {
 }
 
 /** The i64 in slot s as the nearest f32. */
-export function i64ToF32(t: Thread, s: i32): f64 {
-  const v = t.i64[s];
+export function i64ToF32(frame: BigInt64Array, s: i32): f64 {
+  const v = frame[s];
   if (v < 0n) return -u64ToF32(BigInt.asUintN(64, -v));
   return u64ToF32(BigInt.asUintN(64, v));
 }
 
-export function u64SlotToF32(t: Thread, s: i32): f64 {
-  return u64ToF32(BigInt.asUintN(64, t.i64[s]));
+export function u64SlotToF32(frame: BigInt64Array, s: i32): f64 {
+  return u64ToF32(BigInt.asUintN(64, frame[s]));
 }

@@ -159,8 +159,13 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   let words = mem.words;
   let doubles = mem.doubles;
   let fuel = t.fuel;
+  // the frame starts at slot fp (word f2); R is the frame's words, so the most common
+  // operands (32-bit values, word-indexed) need no addition; 64-bit and float
+  // operands add fp (f2) to index the whole stack's views (each more view would
+  // cost a subarray at every call and return)
   let fp = base;
   let f2 = fp << 1;
+  let R = I.subarray(f2);
   let trap: i32 = Trap.None;
   // the call being made by CALL_IMPORT / CALL_INDIRECT (and their tail forms) on their shared path
   let callee = 0;
@@ -198,11 +203,11 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.ValueStackExhausted;
           break run;
         }
-        const localsEnd = (f2 + code[pc + 3]) | 0;
-        for (let i = (f2 + code[pc + 2]) | 0; i < localsEnd; i++) I[i] = 0;
+        const localsEnd = code[pc + 3];
+        for (let i = code[pc + 2]; i < localsEnd; i++) R[i] = 0;
         const constWords = code[pc + 5];
         const table = code[pc + 6];
-        for (let i = 0; i < constWords; i++) I[localsEnd + i] = code[table + i];
+        for (let i = 0; i < constWords; i++) R[localsEnd + i] = code[table + i];
         pc = (pc + 7) | 0;
         break;
       }
@@ -225,74 +230,74 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         pc = fuel >= 0 ? resume : 0;
         break;
       case Op.BR_IF_NEZ:
-        pc = I[f2 + code[pc + 1]] !== 0 ? code[pc + 2] : (pc + 3) | 0;
+        pc = R[code[pc + 1]] !== 0 ? code[pc + 2] : (pc + 3) | 0;
         break;
       case Op.BR_IF_EQZ:
-        pc = I[f2 + code[pc + 1]] === 0 ? code[pc + 2] : (pc + 3) | 0;
+        pc = R[code[pc + 1]] === 0 ? code[pc + 2] : (pc + 3) | 0;
         break;
       case Op.BR_IF_EQ:
-        pc = I[f2 + code[pc + 1]] === I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] === R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_NE:
-        pc = I[f2 + code[pc + 1]] !== I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] !== R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_LT_S:
-        pc = I[f2 + code[pc + 1]] < I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] < R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_LT_U:
-        pc = I[f2 + code[pc + 1]] >>> 0 < I[f2 + code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] >>> 0 < R[code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_GT_S:
-        pc = I[f2 + code[pc + 1]] > I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] > R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_GT_U:
-        pc = I[f2 + code[pc + 1]] >>> 0 > I[f2 + code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] >>> 0 > R[code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_LE_S:
-        pc = I[f2 + code[pc + 1]] <= I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] <= R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_LE_U:
-        pc = I[f2 + code[pc + 1]] >>> 0 <= I[f2 + code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] >>> 0 <= R[code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_GE_S:
-        pc = I[f2 + code[pc + 1]] >= I[f2 + code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] >= R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_GE_U:
-        pc = I[f2 + code[pc + 1]] >>> 0 >= I[f2 + code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] >>> 0 >= R[code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_EQ_IMM:
-        pc = I[f2 + code[pc + 1]] === code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_NE_IMM:
-        pc = I[f2 + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_LT_S_IMM:
-        pc = I[f2 + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] < code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_LT_U_IMM:
-        pc = I[f2 + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_GT_S_IMM:
-        pc = I[f2 + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] > code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_GT_U_IMM:
-        pc = I[f2 + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_LE_S_IMM:
-        pc = I[f2 + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_LE_U_IMM:
-        pc = I[f2 + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_GE_S_IMM:
-        pc = I[f2 + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
         break;
       case Op.BR_IF_GE_U_IMM:
-        pc = I[f2 + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = R[code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
         break;
       // back edges: charge the loop body's fuel; when it runs out, REFUEL (pc 0) refills or traps, then goes on at `resume`
       case Op.BR_IF_NEZ_LOOP:
-        if (I[f2 + code[pc + 1]] !== 0) {
+        if (R[code[pc + 1]] !== 0) {
           fuel = (fuel - code[pc + 3]) | 0;
           resume = code[pc + 2];
           pc = fuel >= 0 ? resume : 0;
@@ -301,7 +306,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_EQZ_LOOP:
-        if (I[f2 + code[pc + 1]] === 0) {
+        if (R[code[pc + 1]] === 0) {
           fuel = (fuel - code[pc + 3]) | 0;
           resume = code[pc + 2];
           pc = fuel >= 0 ? resume : 0;
@@ -310,7 +315,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_EQ_LOOP:
-        if (I[f2 + code[pc + 1]] === I[f2 + code[pc + 2]]) {
+        if (R[code[pc + 1]] === R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -319,7 +324,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_NE_LOOP:
-        if (I[f2 + code[pc + 1]] !== I[f2 + code[pc + 2]]) {
+        if (R[code[pc + 1]] !== R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -328,7 +333,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_LT_S_LOOP:
-        if (I[f2 + code[pc + 1]] < I[f2 + code[pc + 2]]) {
+        if (R[code[pc + 1]] < R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -337,7 +342,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_LT_U_LOOP:
-        if (I[f2 + code[pc + 1]] >>> 0 < I[f2 + code[pc + 2]] >>> 0) {
+        if (R[code[pc + 1]] >>> 0 < R[code[pc + 2]] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -346,7 +351,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_GT_S_LOOP:
-        if (I[f2 + code[pc + 1]] > I[f2 + code[pc + 2]]) {
+        if (R[code[pc + 1]] > R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -355,7 +360,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_GT_U_LOOP:
-        if (I[f2 + code[pc + 1]] >>> 0 > I[f2 + code[pc + 2]] >>> 0) {
+        if (R[code[pc + 1]] >>> 0 > R[code[pc + 2]] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -364,7 +369,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_LE_S_LOOP:
-        if (I[f2 + code[pc + 1]] <= I[f2 + code[pc + 2]]) {
+        if (R[code[pc + 1]] <= R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -373,7 +378,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_LE_U_LOOP:
-        if (I[f2 + code[pc + 1]] >>> 0 <= I[f2 + code[pc + 2]] >>> 0) {
+        if (R[code[pc + 1]] >>> 0 <= R[code[pc + 2]] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -382,7 +387,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_GE_S_LOOP:
-        if (I[f2 + code[pc + 1]] >= I[f2 + code[pc + 2]]) {
+        if (R[code[pc + 1]] >= R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -391,7 +396,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_GE_U_LOOP:
-        if (I[f2 + code[pc + 1]] >>> 0 >= I[f2 + code[pc + 2]] >>> 0) {
+        if (R[code[pc + 1]] >>> 0 >= R[code[pc + 2]] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -400,7 +405,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_EQ_IMM_LOOP:
-        if (I[f2 + code[pc + 1]] === code[pc + 2]) {
+        if (R[code[pc + 1]] === code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -409,7 +414,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_NE_IMM_LOOP:
-        if (I[f2 + code[pc + 1]] !== code[pc + 2]) {
+        if (R[code[pc + 1]] !== code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -418,7 +423,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_LT_S_IMM_LOOP:
-        if (I[f2 + code[pc + 1]] < code[pc + 2]) {
+        if (R[code[pc + 1]] < code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -427,7 +432,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_LT_U_IMM_LOOP:
-        if (I[f2 + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0) {
+        if (R[code[pc + 1]] >>> 0 < code[pc + 2] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -436,7 +441,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_GT_S_IMM_LOOP:
-        if (I[f2 + code[pc + 1]] > code[pc + 2]) {
+        if (R[code[pc + 1]] > code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -445,7 +450,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_GT_U_IMM_LOOP:
-        if (I[f2 + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0) {
+        if (R[code[pc + 1]] >>> 0 > code[pc + 2] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -454,7 +459,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_LE_S_IMM_LOOP:
-        if (I[f2 + code[pc + 1]] <= code[pc + 2]) {
+        if (R[code[pc + 1]] <= code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -463,7 +468,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_LE_U_IMM_LOOP:
-        if (I[f2 + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0) {
+        if (R[code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -472,7 +477,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_GE_S_IMM_LOOP:
-        if (I[f2 + code[pc + 1]] >= code[pc + 2]) {
+        if (R[code[pc + 1]] >= code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -481,7 +486,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_IF_GE_U_IMM_LOOP:
-        if (I[f2 + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0) {
+        if (R[code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
           resume = code[pc + 3];
           pc = fuel >= 0 ? resume : 0;
@@ -490,13 +495,13 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         break;
       case Op.BR_TABLE: {
-        const i = I[f2 + code[pc + 1]] >>> 0;
+        const i = R[code[pc + 1]] >>> 0;
         const n = code[pc + 2];
         pc = code[pc + 3 + (i < n ? i : n)];
         break;
       }
       case Op.RET_32:
-        I[f2] = I[f2 + code[pc + 1]];
+        R[0] = R[code[pc + 1]];
       // falls through
       case Op.RET: {
         depth--;
@@ -505,6 +510,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         if (pc < 0) break run;
         fp = frames[x + 1];
         f2 = fp << 1;
+        R = I.subarray(f2);
         const back = frames[x + 2];
         if (back >= 0) {
           inst = funcs[back].instance!;
@@ -521,13 +527,14 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.RET_64: {
-        D[fp] = D[fp + code[pc + 1]];
+        D[fp + 0] = D[fp + code[pc + 1]];
         depth--;
         const x = depth << 2;
         pc = frames[x];
         if (pc < 0) break run;
         fp = frames[x + 1];
         f2 = fp << 1;
+        R = I.subarray(f2);
         const back = frames[x + 2];
         if (back >= 0) {
           inst = funcs[back].instance!;
@@ -572,24 +579,25 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         depth++;
         fp = callFp;
         f2 = fp << 1;
-        const localsEnd = (f2 + code[entry + 3]) | 0;
-        for (let i = (f2 + code[entry + 2]) | 0; i < localsEnd; i++) I[i] = 0;
+        R = I.subarray(f2);
+        const localsEnd = code[entry + 3];
+        for (let i = code[entry + 2]; i < localsEnd; i++) R[i] = 0;
         const constWords = code[entry + 5];
         const table = code[entry + 6];
-        for (let i = 0; i < constWords; i++) I[localsEnd + i] = code[table + i];
+        for (let i = 0; i < constWords; i++) R[localsEnd + i] = code[table + i];
         pc = (entry + 7) | 0;
         break;
       }
       case Op.RETURN_CALL: {
-        const from = (fp + code[pc + 2]) | 0;
+        const from = code[pc + 2];
         const n = code[pc + 3];
-        for (let i = 0; i < n; i++) D[fp + i] = D[from + i];
+        for (let i = 0; i < n; i++) D[fp + i] = D[fp + from + i];
         pc = code[pc + 1];
         break;
       }
       case Op.CALL_INDIRECT: {
         const table = inst.tables[code[pc + 2]];
-        const i = I[f2 + code[pc + 3]] >>> 0;
+        const i = R[code[pc + 3]] >>> 0;
         if (i >= table.size) {
           trap = Trap.UndefinedElement;
           break run;
@@ -619,6 +627,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           depth++;
           fp = callBase;
           f2 = fp << 1;
+          R = I.subarray(f2);
           pc = entries[target.defIndex];
           break;
         }
@@ -658,6 +667,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         depth++;
         fp = callBase;
         f2 = fp << 1;
+        R = I.subarray(f2);
         if (target.instance !== inst) {
           inst = target.instance!;
           code = inst.module.compiled!.code;
@@ -675,7 +685,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
       }
       case Op.RETURN_CALL_INDIRECT: {
         const table = inst.tables[code[pc + 2]];
-        const i = I[f2 + code[pc + 3]] >>> 0;
+        const i = R[code[pc + 3]] >>> 0;
         if (i >= table.size) {
           trap = Trap.UndefinedElement;
           break run;
@@ -740,15 +750,15 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
 
       // ---------------------------------------------------------------- values
       case Op.SELECT_32:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 4]] !== 0 ? I[f2 + code[pc + 2]] : I[f2 + code[pc + 3]];
+        R[code[pc + 1]] = R[code[pc + 4]] !== 0 ? R[code[pc + 2]] : R[code[pc + 3]];
         pc = (pc + 5) | 0;
         break;
       case Op.SELECT_64:
-        D[fp + code[pc + 1]] = I[f2 + code[pc + 4]] !== 0 ? D[fp + code[pc + 2]] : D[fp + code[pc + 3]];
+        D[fp + code[pc + 1]] = R[code[pc + 4]] !== 0 ? D[fp + code[pc + 2]] : D[fp + code[pc + 3]];
         pc = (pc + 5) | 0;
         break;
       case Op.MOV_32:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]];
+        R[code[pc + 1]] = R[code[pc + 2]];
         pc = (pc + 3) | 0;
         break;
       case Op.MOV_64:
@@ -756,59 +766,59 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         pc = (pc + 3) | 0;
         break;
       case Op.CONST_32:
-        I[f2 + code[pc + 1]] = code[pc + 2];
+        R[code[pc + 1]] = code[pc + 2];
         pc = (pc + 3) | 0;
         break;
       case Op.CONST_64: {
-        const w = (fp + code[pc + 1]) << 1;
-        I[w] = code[pc + 2];
-        I[w + 1] = code[pc + 3];
+        const w = code[pc + 1] << 1;
+        R[w] = code[pc + 2];
+        R[w + 1] = code[pc + 3];
         pc = (pc + 4) | 0;
         break;
       }
       case Op.GLOBAL_GET_32:
-        I[f2 + code[pc + 1]] = globals[code[pc + 2]].i32[0];
+        R[code[pc + 1]] = globals[code[pc + 2]].i32[0];
         pc = (pc + 3) | 0;
         break;
       case Op.GLOBAL_GET_64: {
         const g = globals[code[pc + 2]].i32;
-        const w = (fp + code[pc + 1]) << 1;
-        I[w] = g[0];
-        I[w + 1] = g[1];
+        const w = code[pc + 1] << 1;
+        R[w] = g[0];
+        R[w + 1] = g[1];
         pc = (pc + 3) | 0;
         break;
       }
       case Op.GLOBAL_SET_32:
-        globals[code[pc + 1]].i32[0] = I[f2 + code[pc + 2]];
+        globals[code[pc + 1]].i32[0] = R[code[pc + 2]];
         pc = (pc + 3) | 0;
         break;
       case Op.GLOBAL_SET_64: {
         const g = globals[code[pc + 1]].i32;
-        const w = (fp + code[pc + 2]) << 1;
-        g[0] = I[w];
-        g[1] = I[w + 1];
+        const w = code[pc + 2] << 1;
+        g[0] = R[w];
+        g[1] = R[w + 1];
         pc = (pc + 3) | 0;
         break;
       }
       case Op.REF_FUNC:
-        I[f2 + code[pc + 1]] = (inst.funcs[code[pc + 2]] + 1) | 0;
+        R[code[pc + 1]] = (inst.funcs[code[pc + 2]] + 1) | 0;
         pc = (pc + 3) | 0;
         break;
 
       // ---------------------------------------------------------------- memory 0
       case Op.LOAD_32: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 4 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
         // aligned: one element of the word view; else the DataView
-        I[f2 + code[pc + 1]] = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
+        R[code[pc + 1]] = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
         pc = (pc + 4) | 0;
         break;
       }
       case Op.LOAD_64: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 8 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
@@ -819,134 +829,134 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.LOAD_I32_8S: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 1 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        I[f2 + code[pc + 1]] = (bytes[ea] << 24) >> 24;
+        R[code[pc + 1]] = (bytes[ea] << 24) >> 24;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.LOAD_I32_8U: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 1 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        I[f2 + code[pc + 1]] = bytes[ea];
+        R[code[pc + 1]] = bytes[ea];
         pc = (pc + 4) | 0;
         break;
       }
       case Op.LOAD_I32_16S: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 2 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        I[f2 + code[pc + 1]] = ((bytes[ea] | (bytes[ea + 1] << 8)) << 16) >> 16;
+        R[code[pc + 1]] = ((bytes[ea] | (bytes[ea + 1] << 8)) << 16) >> 16;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.LOAD_I32_16U: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 2 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        I[f2 + code[pc + 1]] = bytes[ea] | (bytes[ea + 1] << 8);
+        R[code[pc + 1]] = bytes[ea] | (bytes[ea + 1] << 8);
         pc = (pc + 4) | 0;
         break;
       }
       case Op.LOAD_I64_8S: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 1 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
         const v = (bytes[ea] << 24) >> 24;
-        const w = (fp + code[pc + 1]) << 1;
-        I[w] = v;
-        I[w + 1] = v >> 31;
+        const w = code[pc + 1] << 1;
+        R[w] = v;
+        R[w + 1] = v >> 31;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.LOAD_I64_8U: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 1 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        const w = (fp + code[pc + 1]) << 1;
-        I[w] = bytes[ea];
-        I[w + 1] = 0;
+        const w = code[pc + 1] << 1;
+        R[w] = bytes[ea];
+        R[w + 1] = 0;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.LOAD_I64_16S: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 2 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
         const v = ((bytes[ea] | (bytes[ea + 1] << 8)) << 16) >> 16;
-        const w = (fp + code[pc + 1]) << 1;
-        I[w] = v;
-        I[w + 1] = v >> 31;
+        const w = code[pc + 1] << 1;
+        R[w] = v;
+        R[w + 1] = v >> 31;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.LOAD_I64_16U: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 2 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        const w = (fp + code[pc + 1]) << 1;
-        I[w] = bytes[ea] | (bytes[ea + 1] << 8);
-        I[w + 1] = 0;
+        const w = code[pc + 1] << 1;
+        R[w] = bytes[ea] | (bytes[ea + 1] << 8);
+        R[w + 1] = 0;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.LOAD_I64_32S: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 4 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
         const v = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
-        const w = (fp + code[pc + 1]) << 1;
-        I[w] = v;
-        I[w + 1] = v >> 31;
+        const w = code[pc + 1] << 1;
+        R[w] = v;
+        R[w + 1] = v >> 31;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.LOAD_I64_32U: {
-        const ea = (I[f2 + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 4 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
         const v = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
-        const w = (fp + code[pc + 1]) << 1;
-        I[w] = v;
-        I[w + 1] = 0;
+        const w = code[pc + 1] << 1;
+        R[w] = v;
+        R[w + 1] = 0;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.STORE_32: {
-        const ea = (I[f2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 4 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 3) === 0) words[ea >>> 2] = I[f2 + code[pc + 2]];
-        else view.setInt32(ea, I[f2 + code[pc + 2]], true);
+        if ((ea & 3) === 0) words[ea >>> 2] = R[code[pc + 2]];
+        else view.setInt32(ea, R[code[pc + 2]], true);
         pc = (pc + 4) | 0;
         break;
       }
       case Op.STORE_64: {
-        const ea = (I[f2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 8 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
@@ -957,29 +967,29 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.STORE_8: {
-        const ea = (I[f2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 1 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        bytes[ea] = I[f2 + code[pc + 2]];
+        bytes[ea] = R[code[pc + 2]];
         pc = (pc + 4) | 0;
         break;
       }
       case Op.STORE_16: {
-        const ea = (I[f2 + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        const ea = (R[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
         if (ea + 2 > memSize) {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        const v = I[f2 + code[pc + 2]];
+        const v = R[code[pc + 2]];
         bytes[ea] = v;
         bytes[ea + 1] = v >> 8;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.LOAD_X: {
-        const r = loadOther(t, inst.mems[code[pc + 5]], code[pc + 1], (f2 + code[pc + 2]) | 0, I[f2 + code[pc + 3]], code[pc + 4]);
+        const r = loadOther(R, inst.mems[code[pc + 5]], code[pc + 1], code[pc + 2], R[code[pc + 3]], code[pc + 4]);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -988,7 +998,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.STORE_X: {
-        const r = storeOther(t, inst.mems[code[pc + 5]], code[pc + 1], I[f2 + code[pc + 2]], (f2 + code[pc + 3]) | 0, code[pc + 4]);
+        const r = storeOther(R, inst.mems[code[pc + 5]], code[pc + 1], R[code[pc + 2]], code[pc + 3], code[pc + 4]);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -997,11 +1007,11 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.MEMORY_SIZE:
-        I[f2 + code[pc + 1]] = inst.mems[code[pc + 2]].pages | 0;
+        R[code[pc + 1]] = inst.mems[code[pc + 2]].pages | 0;
         pc = (pc + 3) | 0;
         break;
       case Op.MEMORY_GROW: {
-        I[f2 + code[pc + 1]] = memoryGrow(inst.mems[code[pc + 3]], I[f2 + code[pc + 2]], t.limits.maxMemoryBytes);
+        R[code[pc + 1]] = memoryGrow(inst.mems[code[pc + 3]], R[code[pc + 2]], t.limits.maxMemoryBytes);
         view = mem.view;
         bytes = mem.bytes;
         memSize = mem.byteLength;
@@ -1011,7 +1021,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.MEMORY_FILL: {
-        const r = memoryFill(inst.mems[code[pc + 4]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        const r = memoryFill(inst.mems[code[pc + 4]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -1020,7 +1030,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.MEMORY_COPY: {
-        const r = memoryCopy(inst.mems[code[pc + 4]], inst.mems[code[pc + 5]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        const r = memoryCopy(inst.mems[code[pc + 4]], inst.mems[code[pc + 5]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -1029,7 +1039,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.MEMORY_INIT: {
-        const r = memoryInit(inst, code[pc + 4], inst.mems[code[pc + 5]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        const r = memoryInit(inst, code[pc + 4], inst.mems[code[pc + 5]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -1045,36 +1055,36 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
       // ---------------------------------------------------------------- tables
       case Op.TABLE_GET: {
         const table = inst.tables[code[pc + 3]];
-        const i = I[f2 + code[pc + 2]] >>> 0;
+        const i = R[code[pc + 2]] >>> 0;
         if (i >= table.size) {
           trap = Trap.TableOutOfBounds;
           break run;
         }
-        I[f2 + code[pc + 1]] = table.elems[i];
+        R[code[pc + 1]] = table.elems[i];
         pc = (pc + 4) | 0;
         break;
       }
       case Op.TABLE_SET: {
         const table = inst.tables[code[pc + 3]];
-        const i = I[f2 + code[pc + 1]] >>> 0;
+        const i = R[code[pc + 1]] >>> 0;
         if (i >= table.size) {
           trap = Trap.TableOutOfBounds;
           break run;
         }
-        table.elems[i] = I[f2 + code[pc + 2]];
+        table.elems[i] = R[code[pc + 2]];
         pc = (pc + 4) | 0;
         break;
       }
       case Op.TABLE_SIZE:
-        I[f2 + code[pc + 1]] = inst.tables[code[pc + 2]].size | 0;
+        R[code[pc + 1]] = inst.tables[code[pc + 2]].size | 0;
         pc = (pc + 3) | 0;
         break;
       case Op.TABLE_GROW:
-        I[f2 + code[pc + 1]] = tableGrow(inst.tables[code[pc + 4]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]], t.limits.maxTableElements);
+        R[code[pc + 1]] = tableGrow(inst.tables[code[pc + 4]], R[code[pc + 2]], R[code[pc + 3]], t.limits.maxTableElements);
         pc = (pc + 5) | 0;
         break;
       case Op.TABLE_FILL: {
-        const r = tableFill(inst.tables[code[pc + 4]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        const r = tableFill(inst.tables[code[pc + 4]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -1083,7 +1093,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.TABLE_COPY: {
-        const r = tableCopy(inst.tables[code[pc + 4]], inst.tables[code[pc + 5]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        const r = tableCopy(inst.tables[code[pc + 4]], inst.tables[code[pc + 5]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -1092,7 +1102,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.TABLE_INIT: {
-        const r = tableInit(inst, code[pc + 4], inst.tables[code[pc + 5]], I[f2 + code[pc + 1]], I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        const r = tableInit(inst, code[pc + 4], inst.tables[code[pc + 5]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -1107,76 +1117,76 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
 
       // ---------------------------------------------------------------- i32
       case Op.I32_EQZ:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] === 0 ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] === 0 ? 1 : 0;
         pc = (pc + 3) | 0;
         break;
       case Op.I32_EQ:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] === I[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] === R[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_NE:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] !== I[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] !== R[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_LT_S:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] < I[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] < R[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_LT_U:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 < I[f2 + code[pc + 3]] >>> 0 ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] >>> 0 < R[code[pc + 3]] >>> 0 ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_GT_S:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] > I[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] > R[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_GT_U:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 > I[f2 + code[pc + 3]] >>> 0 ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] >>> 0 > R[code[pc + 3]] >>> 0 ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_LE_S:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] <= I[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] <= R[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_LE_U:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 <= I[f2 + code[pc + 3]] >>> 0 ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] >>> 0 <= R[code[pc + 3]] >>> 0 ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_GE_S:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >= I[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] >= R[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_GE_U:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 >= I[f2 + code[pc + 3]] >>> 0 ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] >>> 0 >= R[code[pc + 3]] >>> 0 ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_CLZ:
-        I[f2 + code[pc + 1]] = Math.clz32(I[f2 + code[pc + 2]]);
+        R[code[pc + 1]] = Math.clz32(R[code[pc + 2]]);
         pc = (pc + 3) | 0;
         break;
       case Op.I32_CTZ:
-        I[f2 + code[pc + 1]] = ctz32(I[f2 + code[pc + 2]]);
+        R[code[pc + 1]] = ctz32(R[code[pc + 2]]);
         pc = (pc + 3) | 0;
         break;
       case Op.I32_POPCNT:
-        I[f2 + code[pc + 1]] = popcnt32(I[f2 + code[pc + 2]]);
+        R[code[pc + 1]] = popcnt32(R[code[pc + 2]]);
         pc = (pc + 3) | 0;
         break;
       case Op.I32_ADD:
-        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] + I[f2 + code[pc + 3]]) | 0;
+        R[code[pc + 1]] = (R[code[pc + 2]] + R[code[pc + 3]]) | 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_SUB:
-        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] - I[f2 + code[pc + 3]]) | 0;
+        R[code[pc + 1]] = (R[code[pc + 2]] - R[code[pc + 3]]) | 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_MUL:
-        I[f2 + code[pc + 1]] = Math.imul(I[f2 + code[pc + 2]], I[f2 + code[pc + 3]]);
+        R[code[pc + 1]] = Math.imul(R[code[pc + 2]], R[code[pc + 3]]);
         pc = (pc + 4) | 0;
         break;
       case Op.I32_DIV_S: {
-        const b = I[f2 + code[pc + 3]];
-        const a = I[f2 + code[pc + 2]];
+        const b = R[code[pc + 3]];
+        const a = R[code[pc + 2]];
         if (b === 0) {
           trap = Trap.IntDivByZero;
           break run;
@@ -1185,224 +1195,224 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.IntOverflow;
           break run;
         }
-        I[f2 + code[pc + 1]] = (a / b) | 0;
+        R[code[pc + 1]] = (a / b) | 0;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.I32_DIV_U: {
-        const b = I[f2 + code[pc + 3]] >>> 0;
+        const b = R[code[pc + 3]] >>> 0;
         if (b === 0) {
           trap = Trap.IntDivByZero;
           break run;
         }
-        I[f2 + code[pc + 1]] = ((I[f2 + code[pc + 2]] >>> 0) / b) | 0;
+        R[code[pc + 1]] = ((R[code[pc + 2]] >>> 0) / b) | 0;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.I32_REM_S: {
-        const b = I[f2 + code[pc + 3]];
+        const b = R[code[pc + 3]];
         if (b === 0) {
           trap = Trap.IntDivByZero;
           break run;
         }
-        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] % b) | 0;
+        R[code[pc + 1]] = (R[code[pc + 2]] % b) | 0;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.I32_REM_U: {
-        const b = I[f2 + code[pc + 3]] >>> 0;
+        const b = R[code[pc + 3]] >>> 0;
         if (b === 0) {
           trap = Trap.IntDivByZero;
           break run;
         }
-        I[f2 + code[pc + 1]] = ((I[f2 + code[pc + 2]] >>> 0) % b) | 0;
+        R[code[pc + 1]] = ((R[code[pc + 2]] >>> 0) % b) | 0;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.I32_AND:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] & I[f2 + code[pc + 3]];
+        R[code[pc + 1]] = R[code[pc + 2]] & R[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.I32_OR:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] | I[f2 + code[pc + 3]];
+        R[code[pc + 1]] = R[code[pc + 2]] | R[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.I32_XOR:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] ^ I[f2 + code[pc + 3]];
+        R[code[pc + 1]] = R[code[pc + 2]] ^ R[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.I32_SHL:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] << I[f2 + code[pc + 3]];
+        R[code[pc + 1]] = R[code[pc + 2]] << R[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.I32_SHR_S:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >> I[f2 + code[pc + 3]];
+        R[code[pc + 1]] = R[code[pc + 2]] >> R[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.I32_SHR_U:
-        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] >>> I[f2 + code[pc + 3]]) | 0;
+        R[code[pc + 1]] = (R[code[pc + 2]] >>> R[code[pc + 3]]) | 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_ROTL: {
-        const a = I[f2 + code[pc + 2]];
-        const k = I[f2 + code[pc + 3]];
-        I[f2 + code[pc + 1]] = (a << k) | (a >>> (32 - (k & 31)));
+        const a = R[code[pc + 2]];
+        const k = R[code[pc + 3]];
+        R[code[pc + 1]] = (a << k) | (a >>> (32 - (k & 31)));
         pc = (pc + 4) | 0;
         break;
       }
       case Op.I32_ROTR: {
-        const a = I[f2 + code[pc + 2]];
-        const k = I[f2 + code[pc + 3]];
-        I[f2 + code[pc + 1]] = (a >>> k) | (a << (32 - (k & 31)));
+        const a = R[code[pc + 2]];
+        const k = R[code[pc + 3]];
+        R[code[pc + 1]] = (a >>> k) | (a << (32 - (k & 31)));
         pc = (pc + 4) | 0;
         break;
       }
 
       // ---------------------------------------------------------------- i32 with a constant
       case Op.I32_ADD_IMM:
-        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] + code[pc + 3]) | 0;
+        R[code[pc + 1]] = (R[code[pc + 2]] + code[pc + 3]) | 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_MUL_IMM:
-        I[f2 + code[pc + 1]] = Math.imul(I[f2 + code[pc + 2]], code[pc + 3]);
+        R[code[pc + 1]] = Math.imul(R[code[pc + 2]], code[pc + 3]);
         pc = (pc + 4) | 0;
         break;
       case Op.I32_AND_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] & code[pc + 3];
+        R[code[pc + 1]] = R[code[pc + 2]] & code[pc + 3];
         pc = (pc + 4) | 0;
         break;
       case Op.I32_OR_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] | code[pc + 3];
+        R[code[pc + 1]] = R[code[pc + 2]] | code[pc + 3];
         pc = (pc + 4) | 0;
         break;
       case Op.I32_XOR_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] ^ code[pc + 3];
+        R[code[pc + 1]] = R[code[pc + 2]] ^ code[pc + 3];
         pc = (pc + 4) | 0;
         break;
       case Op.I32_SHL_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] << code[pc + 3];
+        R[code[pc + 1]] = R[code[pc + 2]] << code[pc + 3];
         pc = (pc + 4) | 0;
         break;
       case Op.I32_SHR_S_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >> code[pc + 3];
+        R[code[pc + 1]] = R[code[pc + 2]] >> code[pc + 3];
         pc = (pc + 4) | 0;
         break;
       case Op.I32_SHR_U_IMM:
-        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] >>> code[pc + 3]) | 0;
+        R[code[pc + 1]] = (R[code[pc + 2]] >>> code[pc + 3]) | 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_EQ_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] === code[pc + 3] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] === code[pc + 3] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_NE_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] !== code[pc + 3] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] !== code[pc + 3] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_LT_S_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] < code[pc + 3] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] < code[pc + 3] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_LT_U_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_GT_S_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] > code[pc + 3] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] > code[pc + 3] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_GT_U_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_LE_S_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] <= code[pc + 3] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] <= code[pc + 3] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_LE_U_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_GE_S_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >= code[pc + 3] ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] >= code[pc + 3] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I32_GE_U_IMM:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
+        R[code[pc + 1]] = R[code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
 
       // ---------------------------------------------------------------- i64
       case Op.I64_EQZ:
-        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] === 0n ? 1 : 0;
+        R[code[pc + 1]] = L[fp + code[pc + 2]] === 0n ? 1 : 0;
         pc = (pc + 3) | 0;
         break;
       case Op.I64_EQ:
-        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] === L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = L[fp + code[pc + 2]] === L[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_NE:
-        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] !== L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = L[fp + code[pc + 2]] !== L[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_LT_S:
-        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] < L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = L[fp + code[pc + 2]] < L[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_LT_U:
-        I[f2 + code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) < BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        R[code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) < BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_GT_S:
-        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] > L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = L[fp + code[pc + 2]] > L[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_GT_U:
-        I[f2 + code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) > BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        R[code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) > BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_LE_S:
-        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] <= L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = L[fp + code[pc + 2]] <= L[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_LE_U:
-        I[f2 + code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) <= BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        R[code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) <= BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_GE_S:
-        I[f2 + code[pc + 1]] = L[fp + code[pc + 2]] >= L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = L[fp + code[pc + 2]] >= L[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_GE_U:
-        I[f2 + code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) >= BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        R[code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) >= BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_CLZ: {
-        const w = (fp + code[pc + 2]) << 1;
-        const high = I[w + 1];
-        const n = high !== 0 ? Math.clz32(high) : (32 + Math.clz32(I[w])) | 0;
-        const d = (fp + code[pc + 1]) << 1;
-        I[d] = n;
-        I[d + 1] = 0;
+        const w = code[pc + 2] << 1;
+        const high = R[w + 1];
+        const n = high !== 0 ? Math.clz32(high) : (32 + Math.clz32(R[w])) | 0;
+        const d = code[pc + 1] << 1;
+        R[d] = n;
+        R[d + 1] = 0;
         pc = (pc + 3) | 0;
         break;
       }
       case Op.I64_CTZ: {
-        const w = (fp + code[pc + 2]) << 1;
-        const low = I[w];
-        const n = low !== 0 ? ctz32(low) : (32 + ctz32(I[w + 1])) | 0;
-        const d = (fp + code[pc + 1]) << 1;
-        I[d] = n;
-        I[d + 1] = 0;
+        const w = code[pc + 2] << 1;
+        const low = R[w];
+        const n = low !== 0 ? ctz32(low) : (32 + ctz32(R[w + 1])) | 0;
+        const d = code[pc + 1] << 1;
+        R[d] = n;
+        R[d + 1] = 0;
         pc = (pc + 3) | 0;
         break;
       }
       case Op.I64_POPCNT: {
-        const w = (fp + code[pc + 2]) << 1;
-        const n = (popcnt32(I[w]) + popcnt32(I[w + 1])) | 0;
-        const d = (fp + code[pc + 1]) << 1;
-        I[d] = n;
-        I[d + 1] = 0;
+        const w = code[pc + 2] << 1;
+        const n = (popcnt32(R[w]) + popcnt32(R[w + 1])) | 0;
+        const d = code[pc + 1] << 1;
+        R[d] = n;
+        R[d + 1] = 0;
         pc = (pc + 3) | 0;
         break;
       }
@@ -1504,72 +1514,72 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
 
       // ---------------------------------------------------------------- f32 (neg, abs, copysign on the bits)
       case Op.F32_EQ:
-        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] === F[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = F[f2 + code[pc + 2]] === F[f2 + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F32_NE:
-        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] !== F[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = F[f2 + code[pc + 2]] !== F[f2 + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F32_LT:
-        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] < F[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = F[f2 + code[pc + 2]] < F[f2 + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F32_GT:
-        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] > F[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = F[f2 + code[pc + 2]] > F[f2 + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F32_LE:
-        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] <= F[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = F[f2 + code[pc + 2]] <= F[f2 + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F32_GE:
-        I[f2 + code[pc + 1]] = F[f2 + code[pc + 2]] >= F[f2 + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = F[f2 + code[pc + 2]] >= F[f2 + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F32_ABS:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] & 0x7fffffff;
+        R[code[pc + 1]] = R[code[pc + 2]] & 0x7fffffff;
         pc = (pc + 3) | 0;
         break;
       case Op.F32_NEG:
-        I[f2 + code[pc + 1]] = I[f2 + code[pc + 2]] ^ -2147483648;
+        R[code[pc + 1]] = R[code[pc + 2]] ^ -2147483648;
         pc = (pc + 3) | 0;
         break;
       case Op.F32_COPYSIGN:
-        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] & 0x7fffffff) | (I[f2 + code[pc + 3]] & -2147483648);
+        R[code[pc + 1]] = (R[code[pc + 2]] & 0x7fffffff) | (R[code[pc + 3]] & -2147483648);
         pc = (pc + 4) | 0;
         break;
       case Op.F32_CEIL: {
         const x = F[f2 + code[pc + 2]];
-        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(Math.ceil(x));
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F32_FLOOR: {
         const x = F[f2 + code[pc + 2]];
-        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(Math.floor(x));
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F32_TRUNC: {
         const x = F[f2 + code[pc + 2]];
-        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(Math.trunc(x));
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F32_NEAREST: {
         const x = F[f2 + code[pc + 2]];
-        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(nearest(x));
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F32_SQRT: {
         const x = F[f2 + code[pc + 2]];
-        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(Math.sqrt(x));
         pc = (pc + 3) | 0;
         break;
@@ -1592,14 +1602,14 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       case Op.F32_MIN: {
         const r = fmin(F[f2 + code[pc + 2]], F[f2 + code[pc + 3]]);
-        if (r !== r) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        if (r !== r) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(r);
         pc = (pc + 4) | 0;
         break;
       }
       case Op.F32_MAX: {
         const r = fmax(F[f2 + code[pc + 2]], F[f2 + code[pc + 3]]);
-        if (r !== r) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        if (r !== r) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(r);
         pc = (pc + 4) | 0;
         break;
@@ -1607,88 +1617,88 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
 
       // ---------------------------------------------------------------- f64
       case Op.F64_EQ:
-        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] === D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = D[fp + code[pc + 2]] === D[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_NE:
-        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] !== D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = D[fp + code[pc + 2]] !== D[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_LT:
-        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] < D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = D[fp + code[pc + 2]] < D[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_GT:
-        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] > D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = D[fp + code[pc + 2]] > D[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_LE:
-        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] <= D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = D[fp + code[pc + 2]] <= D[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_GE:
-        I[f2 + code[pc + 1]] = D[fp + code[pc + 2]] >= D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = D[fp + code[pc + 2]] >= D[fp + code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_ABS: {
-        const s = (fp + code[pc + 2]) << 1;
-        const d = (fp + code[pc + 1]) << 1;
-        const high = I[s + 1];
-        I[d] = I[s];
-        I[d + 1] = high & 0x7fffffff;
+        const s = code[pc + 2] << 1;
+        const d = code[pc + 1] << 1;
+        const high = R[s + 1];
+        R[d] = R[s];
+        R[d + 1] = high & 0x7fffffff;
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_NEG: {
-        const s = (fp + code[pc + 2]) << 1;
-        const d = (fp + code[pc + 1]) << 1;
-        const high = I[s + 1];
-        I[d] = I[s];
-        I[d + 1] = high ^ -2147483648;
+        const s = code[pc + 2] << 1;
+        const d = code[pc + 1] << 1;
+        const high = R[s + 1];
+        R[d] = R[s];
+        R[d + 1] = high ^ -2147483648;
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_COPYSIGN: {
-        const a = (fp + code[pc + 2]) << 1;
-        const b = (fp + code[pc + 3]) << 1;
-        const d = (fp + code[pc + 1]) << 1;
-        const high = (I[a + 1] & 0x7fffffff) | (I[b + 1] & -2147483648);
-        I[d] = I[a];
-        I[d + 1] = high;
+        const a = code[pc + 2] << 1;
+        const b = code[pc + 3] << 1;
+        const d = code[pc + 1] << 1;
+        const high = (R[a + 1] & 0x7fffffff) | (R[b + 1] & -2147483648);
+        R[d] = R[a];
+        R[d + 1] = high;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.F64_CEIL: {
         const x = D[fp + code[pc + 2]];
-        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else D[fp + code[pc + 1]] = Math.ceil(x);
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_FLOOR: {
         const x = D[fp + code[pc + 2]];
-        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else D[fp + code[pc + 1]] = Math.floor(x);
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_TRUNC: {
         const x = D[fp + code[pc + 2]];
-        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else D[fp + code[pc + 1]] = Math.trunc(x);
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_NEAREST: {
         const x = D[fp + code[pc + 2]];
-        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else D[fp + code[pc + 1]] = nearest(x);
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_SQRT: {
         const x = D[fp + code[pc + 2]];
-        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else D[fp + code[pc + 1]] = Math.sqrt(x);
         pc = (pc + 3) | 0;
         break;
@@ -1711,14 +1721,14 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       case Op.F64_MIN: {
         const r = fmin(D[fp + code[pc + 2]], D[fp + code[pc + 3]]);
-        if (r !== r) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        if (r !== r) setCanonicalNan64(R, code[pc + 1]);
         else D[fp + code[pc + 1]] = r;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.F64_MAX: {
         const r = fmax(D[fp + code[pc + 2]], D[fp + code[pc + 3]]);
-        if (r !== r) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        if (r !== r) setCanonicalNan64(R, code[pc + 1]);
         else D[fp + code[pc + 1]] = r;
         pc = (pc + 4) | 0;
         break;
@@ -1732,7 +1742,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const op = code[pc];
         const x: f64 = op <= Op.I32_TRUNC_F32_U ? F[f2 + code[pc + 2]] : D[fp + code[pc + 2]];
         const signed = op === Op.I32_TRUNC_F32_S || op === Op.I32_TRUNC_F64_S;
-        const r = truncToI32(t, (f2 + code[pc + 1]) | 0, x, signed ? I32_LOW : -1, signed ? I32_HIGH : U32_HIGH);
+        const r = truncToI32(R, code[pc + 1], x, signed ? I32_LOW : -1, signed ? I32_HIGH : U32_HIGH);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -1747,7 +1757,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const op = code[pc];
         const x: f64 = op <= Op.I64_TRUNC_F32_U ? F[f2 + code[pc + 2]] : D[fp + code[pc + 2]];
         const signed = op === Op.I64_TRUNC_F32_S || op === Op.I64_TRUNC_F64_S;
-        const r = truncToI64(t, (fp + code[pc + 1]) | 0, x, signed ? I64_LOW : -1, signed ? I64_HIGH : U64_HIGH);
+        const r = truncToI64(R, code[pc + 1], x, signed ? I64_LOW : -1, signed ? I64_HIGH : U64_HIGH);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -1757,102 +1767,102 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
       }
       case Op.I32_TRUNC_SAT_F32_S:
       case Op.I32_TRUNC_SAT_F32_U:
-        truncSatToI32(t, (f2 + code[pc + 1]) | 0, F[f2 + code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F32_S);
+        truncSatToI32(R, code[pc + 1], F[f2 + code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F32_S);
         pc = (pc + 3) | 0;
         break;
       case Op.I32_TRUNC_SAT_F64_S:
       case Op.I32_TRUNC_SAT_F64_U:
-        truncSatToI32(t, (f2 + code[pc + 1]) | 0, D[fp + code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F64_S);
+        truncSatToI32(R, code[pc + 1], D[fp + code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F64_S);
         pc = (pc + 3) | 0;
         break;
       case Op.I64_TRUNC_SAT_F32_S:
       case Op.I64_TRUNC_SAT_F32_U:
-        truncSatToI64(t, (fp + code[pc + 1]) | 0, F[f2 + code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F32_S);
+        truncSatToI64(R, code[pc + 1], F[f2 + code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F32_S);
         pc = (pc + 3) | 0;
         break;
       case Op.I64_TRUNC_SAT_F64_S:
       case Op.I64_TRUNC_SAT_F64_U:
-        truncSatToI64(t, (fp + code[pc + 1]) | 0, D[fp + code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F64_S);
+        truncSatToI64(R, code[pc + 1], D[fp + code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F64_S);
         pc = (pc + 3) | 0;
         break;
       case Op.I64_EXTEND_I32_S: {
-        const v = I[f2 + code[pc + 2]];
-        const d = (fp + code[pc + 1]) << 1;
-        I[d] = v;
-        I[d + 1] = v >> 31;
+        const v = R[code[pc + 2]];
+        const d = code[pc + 1] << 1;
+        R[d] = v;
+        R[d + 1] = v >> 31;
         pc = (pc + 3) | 0;
         break;
       }
       case Op.I64_EXTEND_I32_U: {
-        const v = I[f2 + code[pc + 2]];
-        const d = (fp + code[pc + 1]) << 1;
-        I[d] = v;
-        I[d + 1] = 0;
+        const v = R[code[pc + 2]];
+        const d = code[pc + 1] << 1;
+        R[d] = v;
+        R[d + 1] = 0;
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F32_CONVERT_I32_S:
-        F[f2 + code[pc + 1]] = Math.fround(I[f2 + code[pc + 2]]);
+        F[f2 + code[pc + 1]] = Math.fround(R[code[pc + 2]]);
         pc = (pc + 3) | 0;
         break;
       case Op.F32_CONVERT_I32_U:
-        F[f2 + code[pc + 1]] = Math.fround(I[f2 + code[pc + 2]] >>> 0);
+        F[f2 + code[pc + 1]] = Math.fround(R[code[pc + 2]] >>> 0);
         pc = (pc + 3) | 0;
         break;
       case Op.F32_CONVERT_I64_S:
-        F[f2 + code[pc + 1]] = Math.fround(i64ToF32(t, (fp + code[pc + 2]) | 0));
+        F[f2 + code[pc + 1]] = Math.fround(i64ToF32(L, (fp + code[pc + 2]) | 0));
         pc = (pc + 3) | 0;
         break;
       case Op.F32_CONVERT_I64_U:
-        F[f2 + code[pc + 1]] = Math.fround(u64SlotToF32(t, (fp + code[pc + 2]) | 0));
+        F[f2 + code[pc + 1]] = Math.fround(u64SlotToF32(L, (fp + code[pc + 2]) | 0));
         pc = (pc + 3) | 0;
         break;
       case Op.F32_DEMOTE_F64: {
         const x = D[fp + code[pc + 2]];
-        if (x !== x) I[f2 + code[pc + 1]] = CANONICAL_NAN_32;
+        if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(x);
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_CONVERT_I32_S:
-        D[fp + code[pc + 1]] = I[f2 + code[pc + 2]];
+        D[fp + code[pc + 1]] = R[code[pc + 2]];
         pc = (pc + 3) | 0;
         break;
       case Op.F64_CONVERT_I32_U:
-        D[fp + code[pc + 1]] = I[f2 + code[pc + 2]] >>> 0;
+        D[fp + code[pc + 1]] = R[code[pc + 2]] >>> 0;
         pc = (pc + 3) | 0;
         break;
       case Op.F64_CONVERT_I64_S:
-        D[fp + code[pc + 1]] = i64ToF64(t, (fp + code[pc + 2]) | 0);
+        D[fp + code[pc + 1]] = i64ToF64(R, code[pc + 2]);
         pc = (pc + 3) | 0;
         break;
       case Op.F64_CONVERT_I64_U:
-        D[fp + code[pc + 1]] = u64ToF64(t, (fp + code[pc + 2]) | 0);
+        D[fp + code[pc + 1]] = u64ToF64(R, code[pc + 2]);
         pc = (pc + 3) | 0;
         break;
       case Op.F64_PROMOTE_F32: {
         const x = F[f2 + code[pc + 2]];
-        if (x !== x) setCanonicalNan64(I, (fp + code[pc + 1]) | 0);
+        if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else D[fp + code[pc + 1]] = x;
         pc = (pc + 3) | 0;
         break;
       }
       case Op.I32_EXTEND8_S:
-        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] << 24) >> 24;
+        R[code[pc + 1]] = (R[code[pc + 2]] << 24) >> 24;
         pc = (pc + 3) | 0;
         break;
       case Op.I32_EXTEND16_S:
-        I[f2 + code[pc + 1]] = (I[f2 + code[pc + 2]] << 16) >> 16;
+        R[code[pc + 1]] = (R[code[pc + 2]] << 16) >> 16;
         pc = (pc + 3) | 0;
         break;
       case Op.I64_EXTEND8_S:
       case Op.I64_EXTEND16_S:
       case Op.I64_EXTEND32_S: {
         const shift = code[pc] === Op.I64_EXTEND8_S ? 24 : code[pc] === Op.I64_EXTEND16_S ? 16 : 0;
-        const v = (I[(fp + code[pc + 2]) << 1] << shift) >> shift;
-        const d = (fp + code[pc + 1]) << 1;
-        I[d] = v;
-        I[d + 1] = v >> 31;
+        const v = (R[code[pc + 2] << 1] << shift) >> shift;
+        const d = code[pc + 1] << 1;
+        R[d] = v;
+        R[d + 1] = v >> 31;
         pc = (pc + 3) | 0;
         break;
       }
