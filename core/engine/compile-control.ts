@@ -21,44 +21,50 @@ export class BlockType {
   results: Uint8Array = EMPTY;
 }
 
-/** Reads a block type (an s33: a value type, 0x40 for none, or a type index). False on failure. */
+/**
+ * Reads a block type: 0x40 for none or a value type, each one byte, else a
+ * type index as a non-negative s33 (a value type spelled in more bytes is
+ * malformed). False on failure.
+ */
 export function readBlockType(s: FuncState, bt: BlockType): boolean {
-  const v = s.r.s33();
-  if (!s.ok()) return false;
   bt.params = EMPTY;
-  if (v >= 0) {
-    if (v >= s.m.types.length) return s.invalid("unknown type " + v);
-    const ft = s.m.types[v | 0];
-    bt.params = ft.params;
-    bt.results = ft.results;
-    return true;
-  }
-  switch (v | 0) {
-    case -64:
+  switch (s.r.peek()) {
+    case 0x40:
       bt.results = EMPTY;
-      return true;
-    case -1:
+      break;
+    case ValType.I32:
       bt.results = ONE_I32;
-      return true;
-    case -2:
+      break;
+    case ValType.I64:
       bt.results = ONE_I64;
-      return true;
-    case -3:
+      break;
+    case ValType.F32:
       bt.results = ONE_F32;
-      return true;
-    case -4:
+      break;
+    case ValType.F64:
       bt.results = ONE_F64;
-      return true;
-    case -16:
+      break;
+    case ValType.FuncRef:
       bt.results = ONE_FUNCREF;
-      return true;
-    case -17:
+      break;
+    case ValType.ExternRef:
       bt.results = ONE_EXTERNREF;
-      return true;
-    case -5:
+      break;
+    case ValType.V128:
       return s.invalid("SIMD is not supported: block type v128");
+    default: {
+      const v = s.r.s33();
+      if (!s.ok()) return false;
+      if (v < 0) return s.malformed("malformed block type");
+      if (v >= s.m.types.length) return s.invalid("unknown type " + v);
+      const ft = s.m.types[v | 0];
+      bt.params = ft.params;
+      bt.results = ft.results;
+      return true;
+    }
   }
-  return s.malformed("malformed block type");
+  s.r.u8();
+  return s.ok();
 }
 
 // ---------------------------------------------------------------- blocks
@@ -378,12 +384,22 @@ function emitReturn(s: FuncState, low: i32): void {
     }
     return;
   }
-  // result i goes to slot i in increasing order: a lazy local that an earlier copy overwrites is saved first
+  // Result i goes to slot i, in increasing order. A lazy local that an
+  // earlier copy overwrites (local j < i) is first saved in the operand's own
+  // slot. The operands keep their kinds: on a conditional path (br_if,
+  // br_table) the other paths still see them as they were.
+  if (s.saved.length < n) s.saved = new Uint8Array(n * 2);
   for (let i = 0; i < n; i++) {
     const h = (low + i) | 0;
-    if (s.kinds[h] === Kind.Local && s.vals[h] < i) s.materialize(h);
+    const save = s.kinds[h] === Kind.Local && s.vals[h] < i;
+    s.saved[i] = save ? 1 : 0;
+    if (save) s.copyLocal(s.types[h], s.vals[h], s.slotOf(h));
   }
-  for (let i = 0; i < n; i++) s.copyTo((low + i) | 0, i);
+  for (let i = 0; i < n; i++) {
+    const h = (low + i) | 0;
+    if (s.saved[i] !== 0) s.copyLocal(s.types[h], s.slotOf(h), i);
+    else s.copyTo(h, i);
+  }
   s.op(Op.RET, 0);
 }
 

@@ -125,6 +125,8 @@ export class FuncState {
   callFixups: i32[] = [];
   /** scratch for br_table: stub position per label depth */
   stubs: Int32Array = new Int32Array(16);
+  /** scratch for returns of several values: which were saved first */
+  saved: Uint8Array = new Uint8Array(16);
 
   /** byte offset of the instruction being compiled, for error messages */
   at: i32 = 0;
@@ -461,6 +463,20 @@ export class FuncState {
       this.op(Op.CONST_32, 2);
       this.arg(s << 1);
       this.arg(lo);
+    }
+  }
+
+  /** Copies slot `from` (a local or an operand's slot) to slot `to`, for a value of type t. */
+  copyLocal(t: i32, from: i32, to: i32): void {
+    if (from === to) return;
+    if (is64(t)) {
+      this.op(Op.MOV_64, 2);
+      this.arg(to);
+      this.arg(from);
+    } else {
+      this.op(Op.MOV_32, 2);
+      this.arg(to << 1);
+      this.arg(from << 1);
     }
   }
 

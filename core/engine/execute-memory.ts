@@ -8,22 +8,38 @@ import { Trap } from "./types";
 import { Instance, MemInst, TableInst } from "./runtime";
 import { elemRef } from "./instantiate";
 
+/** A reallocation leaves at most this much room for later grows. */
+const MAX_HEADROOM: f64 = 16 * 1024 * 1024;
+
 /**
  * memory.grow: the old size in pages, or -1 when the new size passes the
- * declared maximum, 2^32 bytes, or Limits.maxMemoryBytes. A new buffer
- * replaces the old one (MemInst's views follow).
+ * declared maximum, 2^32 bytes, or Limits.maxMemoryBytes. When the buffer is
+ * too small, a new one replaces it (MemInst's views follow), with room to
+ * grow: up to twice the size, at most MAX_HEADROOM more, never past what the
+ * memory may reach; so many small grows copy the memory a few times, not once
+ * each.
  */
 export function memoryGrow(mem: MemInst, delta: i32, maxBytes: f64): i32 {
   const old = mem.pages;
   const pages = old + (delta >>> 0);
   if (mem.maxPages >= 0 && pages > mem.maxPages) return -1;
-  const bytes: f64 = pages * (1 << mem.pageSizeLog2);
+  const pageBytes = 1 << mem.pageSizeLog2;
+  const bytes: f64 = pages * pageBytes;
   if (bytes > 4294967296 || bytes > maxBytes) return -1;
   if (pages === old) return old | 0;
-  // maxBytes < 2^32, so this is the exact size
-  const buf = new ArrayBuffer(bytes >>> 0);
-  new Uint8Array(buf).set(mem.bytes);
-  mem.setBuffer(buf, pages >>> 0);
+  let buf = mem.buf;
+  if (bytes > buf.byteLength) {
+    let reach: f64 = maxBytes;
+    if (mem.maxPages >= 0 && mem.maxPages * pageBytes < reach) reach = mem.maxPages * pageBytes;
+    let capacity: f64 = 2 * mem.byteLength;
+    if (capacity > bytes + MAX_HEADROOM) capacity = bytes + MAX_HEADROOM;
+    if (capacity > reach) capacity = reach;
+    if (capacity < bytes) capacity = bytes;
+    // capacity <= maxBytes < 2^32: exact
+    buf = new ArrayBuffer(capacity >>> 0);
+    new Uint8Array(buf).set(mem.bytes);
+  }
+  mem.setBuffer(buf, pages >>> 0, bytes >>> 0);
   return old | 0;
 }
 

@@ -47,6 +47,7 @@ export class TableInst {
 }
 
 export class MemInst {
+  /** the bytes, and possibly room to grow: buf.byteLength >= byteLength */
   buf: ArrayBuffer;
   view: DataView;
   bytes: Uint8Array;
@@ -76,15 +77,15 @@ export class MemInst {
     this.doubles = new Float64Array(this.buf, 0, this.byteLength >>> 3);
   }
 
-  /** Replaces the memory's bytes (memory.grow): every view follows. */
-  setBuffer(buf: ArrayBuffer, pages: u32): void {
+  /** Sets the memory's size and bytes, the first `byteLength` of `buf` (memory.grow): every view follows. */
+  setBuffer(buf: ArrayBuffer, pages: u32, byteLength: u32): void {
     this.buf = buf;
-    this.byteLength = buf.byteLength;
+    this.byteLength = byteLength;
     this.pages = pages;
-    this.view = new DataView(buf);
-    this.bytes = new Uint8Array(buf);
-    this.words = new Int32Array(buf, 0, this.byteLength >>> 2);
-    this.doubles = new Float64Array(buf, 0, this.byteLength >>> 3);
+    this.view = new DataView(buf, 0, byteLength);
+    this.bytes = new Uint8Array(buf, 0, byteLength);
+    this.words = new Int32Array(buf, 0, byteLength >>> 2);
+    this.doubles = new Float64Array(buf, 0, byteLength >>> 3);
   }
 }
 
