@@ -169,11 +169,26 @@ describe("control flow", () => {
             (return (local.get 2) (local.get 0) (local.get 1)))
           (local.get 1) (local.get 2) (i32.const 9))
         (func (export "s") (param i64 i64) (result i64 i64)
-          (local.get 1) (local.get 0) (br 0)))`,
+          (local.get 1) (local.get 0) (br 0))
+        (func (export "brif") (param i32 i32) (result i32 i32)
+          ;; the taken branch returns (local 1, local 0) and must save local 0 first; the other path still reads local 0
+          (local.get 1) (local.get 0)
+          (br_if 0 (local.get 0))
+          (i32.add (i32.const 100)))
+        (func (export "table") (param i32 i32) (result i32 i32)
+          (block (result i32 i32)
+            (local.get 1) (local.get 0)
+            (br_table 1 0 (local.get 0)))
+          (i32.add (i32.const 100))))`,
       [
         ["r", [b(1), b(2), b(3)]],
         ["r", [b(0), b(2), b(3)]],
         ["s", [b(1), b(2)]],
+        ["brif", [b(5), b(7)]],
+        ["brif", [b(0), b(7)]],
+        ["table", [b(0), b(7)]],
+        ["table", [b(1), b(7)]],
+        ["table", [b(0), b(7)]],
       ],
     );
   });
