@@ -370,8 +370,8 @@ class FuncGen {
     if (pick < 87) return { k: "local.tee", t, idx: this.someLocal(t), v: this.expr(t, depth - 1) };
     if (pick < 90 && t === I32 && this.mod.memory !== null) {
       if (r.chance(0.5)) return { k: "memory.size", t };
-      // without a maximum, grows could add a page on every call up to the budget: the engine copies the
-      // memory on each grow (quadratic, seconds for ~1000 pages), so there the delta is 0 (a size query)
+      // without a maximum, grows could add a page on every call up to the budget (tens of MiB to hash
+      // after every call, and past the engine's memory limit), so there the delta is 0 (a size query)
       if (this.mod.memory.max === null) return { k: "memory.grow", t, v: { k: "const", t: I32, bits: 0 } };
       return { k: "memory.grow", t, v: { k: "binop", op: 0x71, t: I32, a: this.expr(I32, depth - 1), b: { k: "const", t: I32, bits: 1 } } };
     }
