@@ -92,7 +92,7 @@ function tail(b, t) {
       break;
     case "return_call":
       nodes(b, t.args);
-      b.byte(0x12).u32(t.f);
+      b.byte(0x12).u32(fidx(t.f));
       break;
     case "return_call_indirect":
       nodes(b, t.args);
@@ -104,8 +104,11 @@ function tail(b, t) {
   }
 }
 
-// Segment numbering of the module being emitted: passive segments come after the active ones.
-const ctx = { elemBase: 0, dataBase: 0 };
+// Numbering in the module being emitted: imported (host) functions come before the module's own,
+// passive segments after the active ones.
+const ctx = { funcBase: 0, elemBase: 0, dataBase: 0 };
+/** The function index of the module's own function f. */
+const fidx = (f) => ctx.funcBase + f;
 
 function node(b, n) {
   switch (n.k) {
@@ -170,7 +173,7 @@ function node(b, n) {
       break;
     case "call":
       nodes(b, n.args);
-      b.byte(0x10).u32(n.f);
+      b.byte(0x10).u32(n.host !== undefined ? n.host : fidx(n.f));
       break;
     case "call_indirect":
       nodes(b, n.args);
@@ -181,7 +184,7 @@ function node(b, n) {
       b.byte(0xd0).byte(0x70);
       break;
     case "ref.func":
-      b.byte(0xd2).u32(n.f);
+      b.byte(0xd2).u32(fidx(n.f));
       break;
     case "ref.is_null":
       node(b, n.v);
@@ -359,7 +362,7 @@ function wrapperBody(mod, f) {
     if (t === F32) b.byte(0xbe);
     if (t === F64) b.byte(0xbf);
   });
-  b.byte(0x10).u32(f);
+  b.byte(0x10).u32(fidx(f));
   for (let i = ft.results.length - 1; i >= 0; i--) b.byte(0x21).u32(np + i);
   ft.results.forEach((t, i) => {
     b.byte(0x20).u32(np + i);
@@ -374,13 +377,15 @@ function elemExprs(b, list) {
   b.u32(list.length);
   for (const e of list) {
     if (e < 0) b.byte(0xd0).byte(0x70).byte(0x0b);
-    else b.byte(0xd2).u32(e).byte(0x0b);
+    else b.byte(0xd2).u32(fidx(e)).byte(0x0b);
   }
 }
 
 /** The module's binary. */
 export function emitModule(mod) {
   const out = new Bytes().raw([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  const hosts = mod.hosts || [];
+  ctx.funcBase = hosts.length;
   ctx.elemBase = (mod.table !== null ? 1 : 0) + (mod.table2 ? 1 : 0);
   ctx.dataBase = mod.data.length;
   const passiveData = mod.passiveData || [];
@@ -395,6 +400,16 @@ export function emitModule(mod) {
       valTypes(b, t.results);
     }
   });
+  if (hosts.length > 0) {
+    section(out, 2, (b) => {
+      b.u32(hosts.length);
+      hosts.forEach((h, k) => {
+        name(b, "env");
+        name(b, "h" + k);
+        b.byte(0x00).u32(h.type);
+      });
+    });
+  }
   section(out, 3, (b) => {
     b.u32(n + ws.length);
     for (const f of mod.funcs) b.u32(f.type);
@@ -426,7 +441,7 @@ export function emitModule(mod) {
     b.u32(ws.length + mod.globals.length + (mod.memory !== null ? 1 : 0));
     ws.forEach((f, i) => {
       name(b, "w" + f);
-      b.byte(0x00).u32(n + i);
+      b.byte(0x00).u32(fidx(n + i));
     });
     mod.globals.forEach((_, i) => {
       name(b, "g" + i);
@@ -437,7 +452,7 @@ export function emitModule(mod) {
       b.byte(0x02).u32(0);
     }
   });
-  if (mod.start >= 0) section(out, 8, (b) => b.u32(mod.start));
+  if (mod.start >= 0) section(out, 8, (b) => b.u32(fidx(mod.start)));
   section(out, 9, (b) => {
     const passive = mod.passiveElems || [];
     b.u32(ctx.elemBase + passive.length + 1);
@@ -458,7 +473,7 @@ export function emitModule(mod) {
     }
     // flags 3: declarative, so that ref.func may name every function
     b.u32(3).byte(0x00).u32(n);
-    for (let i = 0; i < n; i++) b.u32(i);
+    for (let i = 0; i < n; i++) b.u32(fidx(i));
   });
   if (mod.data.length + passiveData.length > 0) section(out, 12, (b) => b.u32(mod.data.length + passiveData.length));
   section(out, 10, (b) => {

@@ -142,8 +142,8 @@ export class EngineHost {
    * Loads, instantiates and calls; see engine-worker.mjs execOne. A hang or a
    * dead worker comes back as { hang: callIndex } / { died: callIndex, error }.
    */
-  async exec(bytes, calls, globalNames, limits) {
-    const r = await this.send({ kind: "exec", bytes, calls, globalNames, limits });
+  async exec(bytes, calls, globalNames, limits, hosts) {
+    const r = await this.send({ kind: "exec", bytes, calls, globalNames, limits, hosts });
     if (r.reply) return r.reply.exec;
     await this.restart();
     return r;

@@ -2,10 +2,11 @@
 // that the fuzzers' main thread can time every load and call, and end a worker
 // that hangs. Protocol (engine-host.mjs is the other side):
 //   { kind: "validate", batch, inputs: Uint8Array[] } -> { batch, results: LoadVerdict[] }
-//   { kind: "exec", batch, bytes, calls: Call[] }      -> { batch, exec: ExecOutcome }
+//   { kind: "exec", batch, bytes, calls, globalNames, limits, hosts } -> { batch, exec: ExecOutcome }
 // `progress` (shared Int32Array) holds [batch, item] of the work under way.
 import { parentPort, workerData } from "node:worker_threads";
 import { hashMemory } from "./wasm-bytes.mjs";
+import { engineHost } from "./hosts.mjs";
 
 const progress = new Int32Array(workerData.progress);
 const api = await importEngine(workerData.engine);
@@ -59,7 +60,7 @@ function globalBits(inst, names) {
  * Loads and instantiates `bytes`, then makes each call in order on the one
  * instance: { load: LoadVerdict, instantiated, instantiateMessage, outcomes: [{ trap, trapText, results, memory, globals, ms, crash }] }
  */
-function execOne(bytes, calls, globalNames, limitsIn) {
+function execOne(bytes, calls, globalNames, limitsIn, hosts) {
   const loaded = loadOne(bytes);
   const out = { load: loaded.verdict, instantiated: false, instantiateMessage: "", outcomes: [] };
   if (loaded.module === null || loaded.verdict.crash) return out;
@@ -70,8 +71,13 @@ function execOne(bytes, calls, globalNames, limitsIn) {
     const limits = new api.Limits();
     Object.assign(limits, limitsIn);
     store = api.newStore(limits);
+    const imports = (hosts || []).map((h, k) => {
+      const type = new api.FuncType(Uint8Array.from(h.params), Uint8Array.from(h.results));
+      const fn = engineHost(h.params, h.results, api.Trap.HostError);
+      return new api.ImportBinding(utf8.encode("env"), utf8.encode("h" + k), api.hostFunction(store, type, fn, 0));
+    });
     const ierr = new api.InstantiateError();
-    inst = api.instantiate(store, m, [], ierr);
+    inst = api.instantiate(store, m, imports, ierr);
     out.instantiateMessage = ierr.message;
     out.instantiateFailure = ierr.failure;
     out.instantiateTrap = ierr.trap;
@@ -121,7 +127,7 @@ parentPort.on("message", (msg) => {
     parentPort.postMessage({ batch: msg.batch, results });
   } else if (msg.kind === "exec") {
     Atomics.store(progress, 1, 0);
-    parentPort.postMessage({ batch: msg.batch, exec: execOne(msg.bytes, msg.calls, msg.globalNames, msg.limits) });
+    parentPort.postMessage({ batch: msg.batch, exec: execOne(msg.bytes, msg.calls, msg.globalNames, msg.limits, msg.hosts) });
   }
 });
 parentPort.postMessage({ ready: true });

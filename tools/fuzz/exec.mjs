@@ -10,6 +10,7 @@ import { F32, F64, I64, isFloat, typeName } from "./ops.mjs";
 import { fnv1a, hashMemory } from "./wasm-bytes.mjs";
 import { saveFinding, withCase } from "./findings.mjs";
 import { shrinkModule } from "./shrink.mjs";
+import { HOST_TRAP_TEXT, v8Host } from "./hosts.mjs";
 
 /** The engine's Trap codes (core/engine/types.ts), by name. */
 export const TRAP = {
@@ -56,6 +57,7 @@ export const EXEC_LIMITS = { fuel: 0, maxCallDepth: 10000, valueStackSlots: 1 <<
 function v8Trap(e) {
   const text = e instanceof Error ? e.constructor.name + ": " + e.message : String(e);
   if (e instanceof RangeError && /call stack/i.test(e.message)) return { resource: true, text };
+  if (e instanceof Error && e.message === HOST_TRAP_TEXT) return { traps: [TRAP.HostError], text };
   if (e instanceof WebAssembly.RuntimeError) {
     for (const [msg, codes] of V8_TRAPS) if (e.message === msg) return { traps: codes, text };
   }
@@ -116,6 +118,7 @@ export function caseOf(mod) {
   return {
     canonical: mod.canonical,
     globals: mod.globals.map((g) => g.t),
+    hosts: (mod.hosts || []).map((h) => ({ params: mod.types[h.type].params.slice(), results: mod.types[h.type].results.slice() })),
     calls: mod.calls.map((c) => {
       const ft = mod.types[mod.funcs[c.f].type];
       return { name: "w" + c.f, params: ft.params.slice(), results: ft.results.slice(), args: c.args.map((a) => BigInt(a)) };
@@ -143,7 +146,9 @@ export async function runCase(bytes, tc, host, opts = {}) {
   let inst = null;
   let v8start = null;
   try {
-    inst = new WebAssembly.Instance(v8mod, {});
+    const env = {};
+    (tc.hosts || []).forEach((h, k) => (env["h" + k] = v8Host(h.params, h.results)));
+    inst = new WebAssembly.Instance(v8mod, { env });
   } catch (e) {
     v8start = v8Trap(e); // the start function trapped
   }
@@ -153,7 +158,7 @@ export async function runCase(bytes, tc, host, opts = {}) {
     args: BigInt64Array.from(c.args.map((a, i) => BigInt.asIntN(bitsType(c.params[i]) === I64 ? 64 : 32, BigInt(a)))),
     nresults: c.results.length,
   }));
-  const ours = await host.exec(bytes, calls, globalNames, EXEC_LIMITS);
+  const ours = await host.exec(bytes, calls, globalNames, EXEC_LIMITS, tc.hosts || []);
   if (ours.hang !== undefined) return { status: "hang", call: ours.hang, what: `call ${ours.hang} (${calls[ours.hang] ? calls[ours.hang].name : "load"}) ran longer than the hang limit`, bytes };
   if (ours.died !== undefined) return { status: "crash", call: ours.died, what: "the engine worker died: " + ours.error, bytes };
   if (ours.load.crash) return { status: "crash", call: -1, what: "load() threw: " + ours.load.crash, bytes };

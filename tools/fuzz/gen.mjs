@@ -99,6 +99,8 @@ export function generateModule(rng) {
     table2: null,
     passiveElems: [],
     start: -1,
+    /** imported host functions ("env" "h<k>"), computing hostResults() of their arguments */
+    hosts: [],
     calls: [],
   };
   if (mod.memory !== null && mod.memory.min === 0 && rng.chance(0.7)) mod.memory.min = 1;
@@ -114,6 +116,13 @@ export function generateModule(rng) {
   }
   if (mod.memory !== null && rng.chance(0.4)) {
     for (let i = rng.range(1, 2); i > 0; i--) mod.passiveData.push({ bytes: rng.bytes(rng.range(0, 64)) });
+  }
+  for (let i = rng.chance(0.5) ? rng.range(1, 2) : 0; i > 0; i--) {
+    const params = [];
+    const results = [];
+    for (let k = rng.range(0, 3); k > 0; k--) params.push(rng.pick(NUM));
+    for (let k = rng.range(0, 2); k > 0; k--) results.push(rng.pick(NUM));
+    mod.hosts.push({ type: typeIndex(mod, params, results, false) });
   }
   const nfuncs = rng.range(1, 6);
   for (let i = 0; i < nfuncs; i++) {
@@ -355,6 +364,8 @@ class FuncGen {
     if (pick < 63) {
       const fs = this.mod.funcs.map((_, i) => i).filter((i) => this.mod.types[this.mod.funcs[i].type].results[0] === t);
       const f = this.callee(fs);
+      const hs = this.mod.hosts.map((_, k) => k).filter((k) => this.mod.types[this.mod.hosts[k].type].results[0] === t);
+      if (hs.length > 0 && r.chance(0.2)) return this.first(this.callHost(r.pick(hs), depth - 1));
       if (f >= 0) return this.first(this.call(f, depth - 1));
     }
     if (pick < 67 && this.mod.table !== null) {
@@ -435,6 +446,11 @@ class FuncGen {
   call(f, depth) {
     const ft = this.mod.types[this.mod.funcs[f].type];
     return { k: "call", f, args: this.values(ft.params, depth), out: ft.results.slice() };
+  }
+
+  callHost(k, depth) {
+    const ft = this.mod.types[this.mod.hosts[k].type];
+    return { k: "call", host: k, args: this.values(ft.params, depth), out: ft.results.slice() };
   }
 
   callIndirect(ti, depth) {
@@ -527,6 +543,7 @@ class FuncGen {
       return results.length === 0 ? node : { k: "drop", v: node };
     }
     if (pick < 86) {
+      if (this.mod.hosts.length > 0 && r.chance(0.25)) return { k: "drop", v: this.callHost(r.int(this.mod.hosts.length), depth) };
       const f = this.callee(this.mod.funcs.map((_, i) => i));
       if (f >= 0) return { k: "drop", v: this.call(f, depth) };
     }
