@@ -3,7 +3,7 @@
 import type { i32 } from "../types";
 import { ValType } from "./types";
 import { FuncState, Kind, is64, isRef } from "./compile-state";
-import { Op } from "./ops";
+import { Op, fusedAccess } from "./ops";
 
 // ---------------------------------------------------------------- locals and globals
 
@@ -59,7 +59,6 @@ export function compileGlobalGet(s: FuncState, index: i32): void {
     s.arg(s.dst(t, h));
     s.arg(index);
     s.push(t);
-    s.result(at, h);
     return;
   }
   s.push(t);
@@ -240,6 +239,17 @@ function useWord(s: FuncState, h: i32): i32 {
   return is64(t) ? x << 1 : x;
 }
 
+/**
+ * The start of the instruction that computed the address at height h, when
+ * it is an i32.add (of two operands or of a constant) emitted just before and
+ * the access has a fused form: that instruction becomes the access. Else -1.
+ */
+function fusedAddress(s: FuncState, h: i32, o: i32): i32 {
+  if (!s.isLastResult(h) || fusedAccess(o, true) < 0) return -1;
+  const op = s.code[s.lastOp];
+  return op === Op.I32_ADD_IMM || op === Op.I32_ADD ? s.lastOp : -1;
+}
+
 export function compileLoad(s: FuncState, opcode: i32, ma: MemArg): void {
   const t = accessType(opcode);
   const h = s.popType(ValType.I32);
@@ -247,10 +257,20 @@ export function compileLoad(s: FuncState, opcode: i32, ma: MemArg): void {
     s.push(t);
     return;
   }
-  const addr = s.use(h);
-  let at = 0;
   if (ma.mem === 0) {
-    at = s.op(accessOp(opcode), 3);
+    const o = accessOp(opcode);
+    const fused = fusedAddress(s, h, o);
+    if (fused >= 0) {
+      // the i32.add that computed the address becomes the load: dst, a, b, and now the offset
+      s.code[fused] = s.code[fused] === Op.I32_ADD_IMM ? fusedAccess(o, true) : fusedAccess(o, false);
+      s.code[fused + 1] = s.dst(t, h);
+      s.word(ma.offset);
+      s.push(t);
+      s.result(fused, h);
+      return;
+    }
+    const addr = s.use(h);
+    const at = s.op(o, 3);
     s.arg(s.dst(t, h));
     s.arg(addr);
     s.arg(ma.offset);
@@ -258,7 +278,8 @@ export function compileLoad(s: FuncState, opcode: i32, ma: MemArg): void {
     s.result(at, h);
     return;
   }
-  s.op(Op.LOAD_X, 5);
+  const addr = s.use(h);
+  s.ext(Op.EXT_LOAD, 5);
   s.arg(opcode);
   s.arg(s.slotOf(h) << 1);
   s.arg(addr);
@@ -272,17 +293,29 @@ export function compileStore(s: FuncState, opcode: i32, ma: MemArg): void {
   const hv = s.popType(t);
   const ha = s.popType(ValType.I32);
   if (!s.live() || hv < 0 || ha < 0 || !s.ok()) return;
-  const addr = s.use(ha);
   const o = accessOp(opcode);
+  // the value first: if that emits nothing, the address's i32.add may still be the last instruction
   const v = o === Op.STORE_64 ? s.use(hv) : useWord(s, hv);
   if (ma.mem === 0) {
+    const fused = fusedAddress(s, ha, o);
+    if (fused >= 0) {
+      // i32.add dst, a, b becomes store a, value, b, offset
+      s.code[fused] = s.code[fused] === Op.I32_ADD_IMM ? fusedAccess(o, true) : fusedAccess(o, false);
+      s.code[fused + 1] = s.code[fused + 2];
+      s.code[fused + 2] = v;
+      s.word(ma.offset);
+      s.forget();
+      return;
+    }
+    const addr = s.use(ha);
     s.op(o, 3);
     s.arg(addr);
     s.arg(v);
     s.arg(ma.offset);
     return;
   }
-  s.op(Op.STORE_X, 5);
+  const addr = s.use(ha);
+  s.ext(Op.EXT_STORE, 5);
   s.arg(opcode);
   s.arg(addr);
   s.arg(o === Op.STORE_64 ? v << 1 : v);
@@ -294,11 +327,10 @@ export function compileMemorySize(s: FuncState, mem: i32): void {
   if (!checkMemory(s, mem)) return;
   const h = s.height;
   if (s.live()) {
-    const at = s.op(Op.MEMORY_SIZE, 2);
+    s.ext(Op.EXT_MEMORY_SIZE, 2);
     s.arg(s.dst(ValType.I32, h));
     s.arg(mem);
     s.push(ValType.I32);
-    s.result(at, h);
     return;
   }
   s.push(ValType.I32);
@@ -309,18 +341,17 @@ export function compileMemoryGrow(s: FuncState, mem: i32): void {
   const h = s.popType(ValType.I32);
   if (s.live() && h >= 0 && s.ok()) {
     const delta = s.use(h);
-    const at = s.op(Op.MEMORY_GROW, 3);
+    s.ext(Op.EXT_MEMORY_GROW, 3);
     s.arg(s.dst(ValType.I32, h));
     s.arg(delta);
     s.arg(mem);
     s.push(ValType.I32);
-    s.result(at, h);
     return;
   }
   s.push(ValType.I32);
 }
 
-/** Pops three i32 operands (a, b, n) and emits `o a, b, n, x, y` with `extra` of x, y. */
+/** Pops three operands (a, b, n) and emits EXT `o a, b, n, x, y` with `extra` of x, y. */
 function threeOperands(s: FuncState, o: Op, t2: i32, x: i32, y: i32, extra: i32): void {
   const hn = s.popType(ValType.I32);
   const hb = s.popType(t2);
@@ -329,7 +360,7 @@ function threeOperands(s: FuncState, o: Op, t2: i32, x: i32, y: i32, extra: i32)
   const a = s.use(ha);
   const b = s.use(hb);
   const n = s.use(hn);
-  s.op(o, (3 + extra) | 0);
+  s.ext(o, (3 + extra) | 0);
   s.arg(a);
   s.arg(b);
   s.arg(n);
@@ -339,12 +370,12 @@ function threeOperands(s: FuncState, o: Op, t2: i32, x: i32, y: i32, extra: i32)
 
 export function compileMemoryFill(s: FuncState, mem: i32): void {
   if (!checkMemory(s, mem)) return;
-  threeOperands(s, Op.MEMORY_FILL, ValType.I32, mem, 0, 1);
+  threeOperands(s, Op.EXT_MEMORY_FILL, ValType.I32, mem, 0, 1);
 }
 
 export function compileMemoryCopy(s: FuncState, dstMem: i32, srcMem: i32): void {
   if (!checkMemory(s, dstMem) || !checkMemory(s, srcMem)) return;
-  threeOperands(s, Op.MEMORY_COPY, ValType.I32, dstMem, srcMem, 2);
+  threeOperands(s, Op.EXT_MEMORY_COPY, ValType.I32, dstMem, srcMem, 2);
 }
 
 function checkDataIndex(s: FuncState, index: i32): boolean {
@@ -356,13 +387,13 @@ function checkDataIndex(s: FuncState, index: i32): boolean {
 export function compileMemoryInit(s: FuncState, data: i32, mem: i32): void {
   if (!checkDataIndex(s, data)) return;
   if (!checkMemory(s, mem)) return;
-  threeOperands(s, Op.MEMORY_INIT, ValType.I32, data, mem, 2);
+  threeOperands(s, Op.EXT_MEMORY_INIT, ValType.I32, data, mem, 2);
 }
 
 export function compileDataDrop(s: FuncState, data: i32): void {
   if (!checkDataIndex(s, data)) return;
   if (s.live()) {
-    s.op(Op.DATA_DROP, 1);
+    s.ext(Op.EXT_DATA_DROP, 1);
     s.arg(data);
   }
 }
@@ -391,12 +422,11 @@ export function compileTableGet(s: FuncState, table: i32): void {
   const h = s.popType(ValType.I32);
   if (s.live() && h >= 0 && s.ok()) {
     const i = s.use(h);
-    const at = s.op(Op.TABLE_GET, 3);
+    s.ext(Op.EXT_TABLE_GET, 3);
     s.arg(s.dst(t, h));
     s.arg(i);
     s.arg(table);
     s.push(t);
-    s.result(at, h);
     return;
   }
   s.push(t);
@@ -410,7 +440,7 @@ export function compileTableSet(s: FuncState, table: i32): void {
   if (!s.live() || hv < 0 || hi < 0 || !s.ok()) return;
   const i = s.use(hi);
   const v = s.use(hv);
-  s.op(Op.TABLE_SET, 3);
+  s.ext(Op.EXT_TABLE_SET, 3);
   s.arg(i);
   s.arg(v);
   s.arg(table);
@@ -420,11 +450,10 @@ export function compileTableSize(s: FuncState, table: i32): void {
   if (tableType(s, table) === 0) return;
   const h = s.height;
   if (s.live()) {
-    const at = s.op(Op.TABLE_SIZE, 2);
+    s.ext(Op.EXT_TABLE_SIZE, 2);
     s.arg(s.dst(ValType.I32, h));
     s.arg(table);
     s.push(ValType.I32);
-    s.result(at, h);
     return;
   }
   s.push(ValType.I32);
@@ -438,13 +467,12 @@ export function compileTableGrow(s: FuncState, table: i32): void {
   if (s.live() && hn >= 0 && hv >= 0 && s.ok()) {
     const v = s.use(hv);
     const n = s.use(hn);
-    const at = s.op(Op.TABLE_GROW, 4);
+    s.ext(Op.EXT_TABLE_GROW, 4);
     s.arg(s.dst(ValType.I32, hv));
     s.arg(v);
     s.arg(n);
     s.arg(table);
     s.push(ValType.I32);
-    s.result(at, hv);
     return;
   }
   s.push(ValType.I32);
@@ -453,7 +481,7 @@ export function compileTableGrow(s: FuncState, table: i32): void {
 export function compileTableFill(s: FuncState, table: i32): void {
   const t = tableType(s, table);
   if (t === 0) return;
-  threeOperands(s, Op.TABLE_FILL, t, table, 0, 1);
+  threeOperands(s, Op.EXT_TABLE_FILL, t, table, 0, 1);
 }
 
 export function compileTableCopy(s: FuncState, dst: i32, src: i32): void {
@@ -465,7 +493,7 @@ export function compileTableCopy(s: FuncState, dst: i32, src: i32): void {
     s.invalid("type mismatch: table.copy between tables of different element types");
     return;
   }
-  threeOperands(s, Op.TABLE_COPY, ValType.I32, dst, src, 2);
+  threeOperands(s, Op.EXT_TABLE_COPY, ValType.I32, dst, src, 2);
 }
 
 export function compileTableInit(s: FuncState, elem: i32, table: i32): void {
@@ -477,13 +505,13 @@ export function compileTableInit(s: FuncState, elem: i32, table: i32): void {
     s.invalid("type mismatch: table.init of a segment of another element type");
     return;
   }
-  threeOperands(s, Op.TABLE_INIT, ValType.I32, elem, table, 2);
+  threeOperands(s, Op.EXT_TABLE_INIT, ValType.I32, elem, table, 2);
 }
 
 export function compileElemDrop(s: FuncState, elem: i32): void {
   if (elemType(s, elem) === 0) return;
   if (s.live()) {
-    s.op(Op.ELEM_DROP, 1);
+    s.ext(Op.EXT_ELEM_DROP, 1);
     s.arg(elem);
   }
 }
@@ -512,7 +540,6 @@ export function compileRefIsNull(s: FuncState): void {
     s.arg(s.dst(ValType.I32, h));
     s.arg(a);
     s.push(ValType.I32);
-    s.result(at, h);
     return;
   }
   s.push(ValType.I32);
@@ -530,11 +557,10 @@ export function compileRefFunc(s: FuncState, f: i32): void {
   }
   const h = s.height;
   if (s.live()) {
-    const at = s.op(Op.REF_FUNC, 2);
+    s.ext(Op.EXT_REF_FUNC, 2);
     s.arg(s.dst(ValType.FuncRef, h));
     s.arg(f);
     s.push(ValType.FuncRef);
-    s.result(at, h);
     return;
   }
   s.push(ValType.FuncRef);

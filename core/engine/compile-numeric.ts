@@ -105,7 +105,8 @@ export function compileNumeric(s: FuncState, op: i32): void {
   const out = OUT_TYPE[op];
   if (in2 === 0) {
     const h = s.popType(inType);
-    if (op === Op.I32_WRAP_I64 || (op >= Op.I32_REINTERPRET_F32 && op <= Op.F64_REINTERPRET_I64)) {
+    // i32.wrap_i64 (0xa7) and the reinterpretations (0xbc .. 0xbf)
+    if (op === 0xa7 || (op >= 0xbc && op <= 0xbf)) {
       retype(s, h, out);
       return;
     }

@@ -390,6 +390,14 @@ export class FuncState {
     return at;
   }
 
+  /** Starts an EXT instruction with sub-opcode `sub` and `operands` operands; returns its position. */
+  ext(sub: Op, operands: i32): i32 {
+    const at = this.op(Op.EXT, (operands + 2) | 0);
+    this.arg((operands + 3) | 0);
+    this.arg(sub);
+    return at;
+  }
+
   /** Appends a data word (not an instruction: the constant tables). */
   word(x: i32): void {
     this.ensure(1);

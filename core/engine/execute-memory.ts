@@ -1,11 +1,12 @@
-// The memory and table instructions that are more than a bounds check and an
-// access: memory.grow/fill/copy/init, the table operations, and loads and
-// stores on memories other than 0. Bulk operations check their whole range
-// before writing anything (Wasm 2.0). Each returns a Trap code (or, for the
-// grows, the old size or -1).
+// The instructions behind the interpreter's EXT op (ops.ts): memory.size/
+// grow/fill/copy/init, data.drop, the table operations, ref.func, and loads
+// and stores on memories other than 0. They are rare in hot code, so they
+// leave the main dispatch's opcodes to the frequent ones. Bulk operations
+// check their whole range before writing anything (Wasm 2.0).
 import type { i32, f64 } from "../types";
 import { Trap } from "./types";
-import { Instance, MemInst, TableInst } from "./runtime";
+import { Instance, MemInst, TableInst, Thread } from "./runtime";
+import { Op } from "./ops";
 import { elemRef } from "./instantiate";
 
 /** A reallocation leaves at most this much room for later grows. */
@@ -236,4 +237,67 @@ export function accessBytes(opcode: i32): i32 {
       return 2;
   }
   return 1;
+}
+
+/**
+ * Runs the EXT instruction at pc (EXT, length, sub-opcode, operands) for the
+ * frame R of instance inst; returns Trap.None or the trap.
+ */
+export function executeExt(t: Thread, inst: Instance, R: Int32Array, code: Int32Array, pc: i32): i32 {
+  const p = (pc + 3) | 0;
+  switch (code[pc + 2]) {
+    case Op.EXT_MEMORY_SIZE:
+      R[code[p]] = inst.mems[code[p + 1]].pages | 0;
+      return Trap.None;
+    case Op.EXT_MEMORY_GROW:
+      R[code[p]] = memoryGrow(inst.mems[code[p + 2]], R[code[p + 1]], t.limits.maxMemoryBytes);
+      return Trap.None;
+    case Op.EXT_MEMORY_FILL:
+      return memoryFill(inst.mems[code[p + 3]], R[code[p]], R[code[p + 1]], R[code[p + 2]]);
+    case Op.EXT_MEMORY_COPY:
+      return memoryCopy(inst.mems[code[p + 3]], inst.mems[code[p + 4]], R[code[p]], R[code[p + 1]], R[code[p + 2]]);
+    case Op.EXT_MEMORY_INIT:
+      return memoryInit(inst, code[p + 3], inst.mems[code[p + 4]], R[code[p]], R[code[p + 1]], R[code[p + 2]]);
+    case Op.EXT_DATA_DROP:
+      inst.dataDropped[code[p]] = 1;
+      return Trap.None;
+    case Op.EXT_TABLE_GET: {
+      const table = inst.tables[code[p + 2]];
+      const i = R[code[p + 1]] >>> 0;
+      if (i >= table.size) return Trap.TableOutOfBounds;
+      R[code[p]] = table.elems[i];
+      return Trap.None;
+    }
+    case Op.EXT_TABLE_SET: {
+      const table = inst.tables[code[p + 2]];
+      const i = R[code[p]] >>> 0;
+      if (i >= table.size) return Trap.TableOutOfBounds;
+      table.elems[i] = R[code[p + 1]];
+      return Trap.None;
+    }
+    case Op.EXT_TABLE_SIZE:
+      R[code[p]] = inst.tables[code[p + 1]].size | 0;
+      return Trap.None;
+    case Op.EXT_TABLE_GROW:
+      R[code[p]] = tableGrow(inst.tables[code[p + 3]], R[code[p + 1]], R[code[p + 2]], t.limits.maxTableElements);
+      return Trap.None;
+    case Op.EXT_TABLE_FILL:
+      return tableFill(inst.tables[code[p + 3]], R[code[p]], R[code[p + 1]], R[code[p + 2]]);
+    case Op.EXT_TABLE_COPY:
+      return tableCopy(inst.tables[code[p + 3]], inst.tables[code[p + 4]], R[code[p]], R[code[p + 1]], R[code[p + 2]]);
+    case Op.EXT_TABLE_INIT:
+      return tableInit(inst, code[p + 3], inst.tables[code[p + 4]], R[code[p]], R[code[p + 1]], R[code[p + 2]]);
+    case Op.EXT_ELEM_DROP:
+      inst.elemDropped[code[p]] = 1;
+      return Trap.None;
+    case Op.EXT_REF_FUNC:
+      R[code[p]] = (inst.funcs[code[p + 1]] + 1) | 0;
+      return Trap.None;
+    case Op.EXT_LOAD:
+      return loadOther(R, inst.mems[code[p + 4]], code[p], code[p + 1], R[code[p + 2]], code[p + 3]);
+    case Op.EXT_STORE:
+      return storeOther(R, inst.mems[code[p + 4]], code[p], R[code[p + 1]], code[p + 2], code[p + 3]);
+  }
+  // compile.ts emits no other sub-opcode
+  return Trap.Unreachable;
 }

@@ -33,18 +33,7 @@ import {
   u64SlotToF32,
   u64ToF64,
 } from "./execute-numeric";
-import {
-  loadOther,
-  memoryCopy,
-  memoryFill,
-  memoryGrow,
-  memoryInit,
-  storeOther,
-  tableCopy,
-  tableFill,
-  tableGrow,
-  tableInit,
-} from "./execute-memory";
+import { executeExt } from "./execute-memory";
 
 /** Fuel moves from Thread.fuelReserve to Thread.fuel in slices of this much. */
 const FUEL_SLICE: i32 = 1 << 20;
@@ -800,11 +789,6 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         pc = (pc + 3) | 0;
         break;
       }
-      case Op.REF_FUNC:
-        R[code[pc + 1]] = (inst.funcs[code[pc + 2]] + 1) | 0;
-        pc = (pc + 3) | 0;
-        break;
-
       // ---------------------------------------------------------------- memory 0
       case Op.LOAD_32: {
         const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
@@ -988,132 +972,232 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         pc = (pc + 4) | 0;
         break;
       }
-      case Op.LOAD_X: {
-        const r = loadOther(R, inst.mems[code[pc + 5]], code[pc + 1], code[pc + 2], R[code[pc + 3]], code[pc + 4]);
-        if (r !== Trap.None) {
-          trap = r;
+      // ---------------------------------------------------------------- memory 0, address from a fused i32.add
+      case Op.LOAD_32_RI: {
+        const ea = ((R[code[pc + 2]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 4 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        pc = (pc + 6) | 0;
+        R[code[pc + 1]] = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
+        pc = (pc + 5) | 0;
         break;
       }
-      case Op.STORE_X: {
-        const r = storeOther(R, inst.mems[code[pc + 5]], code[pc + 1], R[code[pc + 2]], code[pc + 3], code[pc + 4]);
-        if (r !== Trap.None) {
-          trap = r;
+      case Op.LOAD_64_RI: {
+        const ea = ((R[code[pc + 2]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 8 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        pc = (pc + 6) | 0;
+        if ((ea & 7) === 0) D[fp + code[pc + 1]] = doubles[ea >>> 3];
+        else L[fp + code[pc + 1]] = view.getBigInt64(ea, true);
+        pc = (pc + 5) | 0;
         break;
       }
-      case Op.MEMORY_SIZE:
-        R[code[pc + 1]] = inst.mems[code[pc + 2]].pages | 0;
-        pc = (pc + 3) | 0;
+      case Op.LOAD_I32_8U_RI: {
+        const ea = ((R[code[pc + 2]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 1 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        R[code[pc + 1]] = bytes[ea];
+        pc = (pc + 5) | 0;
         break;
-      case Op.MEMORY_GROW: {
-        R[code[pc + 1]] = memoryGrow(inst.mems[code[pc + 3]], R[code[pc + 2]], t.limits.maxMemoryBytes);
+      }
+      case Op.LOAD_I32_8S_RI: {
+        const ea = ((R[code[pc + 2]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 1 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        R[code[pc + 1]] = (bytes[ea] << 24) >> 24;
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.LOAD_I32_16U_RI: {
+        const ea = ((R[code[pc + 2]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 2 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        R[code[pc + 1]] = bytes[ea] | (bytes[ea + 1] << 8);
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.LOAD_I32_16S_RI: {
+        const ea = ((R[code[pc + 2]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 2 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        R[code[pc + 1]] = ((bytes[ea] | (bytes[ea + 1] << 8)) << 16) >> 16;
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.STORE_32_RI: {
+        const ea = ((R[code[pc + 1]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 4 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        if ((ea & 3) === 0) words[ea >>> 2] = R[code[pc + 2]];
+        else view.setInt32(ea, R[code[pc + 2]], true);
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.STORE_64_RI: {
+        const ea = ((R[code[pc + 1]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 8 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        if ((ea & 7) === 0) doubles[ea >>> 3] = D[fp + code[pc + 2]];
+        else view.setBigInt64(ea, L[fp + code[pc + 2]], true);
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.STORE_8_RI: {
+        const ea = ((R[code[pc + 1]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 1 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        bytes[ea] = R[code[pc + 2]];
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.STORE_16_RI: {
+        const ea = ((R[code[pc + 1]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 2 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        const v = R[code[pc + 2]];
+        bytes[ea] = v;
+        bytes[ea + 1] = v >> 8;
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.LOAD_32_RR: {
+        const ea = ((R[code[pc + 2]] + R[code[pc + 3]]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 4 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        R[code[pc + 1]] = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.LOAD_64_RR: {
+        const ea = ((R[code[pc + 2]] + R[code[pc + 3]]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 8 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        if ((ea & 7) === 0) D[fp + code[pc + 1]] = doubles[ea >>> 3];
+        else L[fp + code[pc + 1]] = view.getBigInt64(ea, true);
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.LOAD_I32_8U_RR: {
+        const ea = ((R[code[pc + 2]] + R[code[pc + 3]]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 1 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        R[code[pc + 1]] = bytes[ea];
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.LOAD_I32_8S_RR: {
+        const ea = ((R[code[pc + 2]] + R[code[pc + 3]]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 1 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        R[code[pc + 1]] = (bytes[ea] << 24) >> 24;
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.LOAD_I32_16U_RR: {
+        const ea = ((R[code[pc + 2]] + R[code[pc + 3]]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 2 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        R[code[pc + 1]] = bytes[ea] | (bytes[ea + 1] << 8);
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.LOAD_I32_16S_RR: {
+        const ea = ((R[code[pc + 2]] + R[code[pc + 3]]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 2 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        R[code[pc + 1]] = ((bytes[ea] | (bytes[ea + 1] << 8)) << 16) >> 16;
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.STORE_32_RR: {
+        const ea = ((R[code[pc + 1]] + R[code[pc + 3]]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 4 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        if ((ea & 3) === 0) words[ea >>> 2] = R[code[pc + 2]];
+        else view.setInt32(ea, R[code[pc + 2]], true);
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.STORE_64_RR: {
+        const ea = ((R[code[pc + 1]] + R[code[pc + 3]]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 8 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        if ((ea & 7) === 0) doubles[ea >>> 3] = D[fp + code[pc + 2]];
+        else view.setBigInt64(ea, L[fp + code[pc + 2]], true);
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.STORE_8_RR: {
+        const ea = ((R[code[pc + 1]] + R[code[pc + 3]]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 1 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        bytes[ea] = R[code[pc + 2]];
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.STORE_16_RR: {
+        const ea = ((R[code[pc + 1]] + R[code[pc + 3]]) >>> 0) + (code[pc + 4] >>> 0);
+        if (ea + 2 > memSize) {
+          trap = Trap.MemoryOutOfBounds;
+          break run;
+        }
+        const v = R[code[pc + 2]];
+        bytes[ea] = v;
+        bytes[ea + 1] = v >> 8;
+        pc = (pc + 5) | 0;
+        break;
+      }
+      case Op.EXT: {
+        // the rare state instructions (execute-memory.ts); a grow may have replaced memory 0's buffer
+        const r = executeExt(t, inst, R, code, pc);
         view = mem.view;
         bytes = mem.bytes;
         memSize = mem.byteLength;
         words = mem.words;
         doubles = mem.doubles;
-        pc = (pc + 4) | 0;
-        break;
-      }
-      case Op.MEMORY_FILL: {
-        const r = memoryFill(inst.mems[code[pc + 4]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
         if (r !== Trap.None) {
           trap = r;
           break run;
         }
-        pc = (pc + 5) | 0;
+        pc = (pc + code[pc + 1]) | 0;
         break;
       }
-      case Op.MEMORY_COPY: {
-        const r = memoryCopy(inst.mems[code[pc + 4]], inst.mems[code[pc + 5]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
-        if (r !== Trap.None) {
-          trap = r;
-          break run;
-        }
-        pc = (pc + 6) | 0;
-        break;
-      }
-      case Op.MEMORY_INIT: {
-        const r = memoryInit(inst, code[pc + 4], inst.mems[code[pc + 5]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
-        if (r !== Trap.None) {
-          trap = r;
-          break run;
-        }
-        pc = (pc + 6) | 0;
-        break;
-      }
-      case Op.DATA_DROP:
-        inst.dataDropped[code[pc + 1]] = 1;
-        pc = (pc + 2) | 0;
-        break;
-
-      // ---------------------------------------------------------------- tables
-      case Op.TABLE_GET: {
-        const table = inst.tables[code[pc + 3]];
-        const i = R[code[pc + 2]] >>> 0;
-        if (i >= table.size) {
-          trap = Trap.TableOutOfBounds;
-          break run;
-        }
-        R[code[pc + 1]] = table.elems[i];
-        pc = (pc + 4) | 0;
-        break;
-      }
-      case Op.TABLE_SET: {
-        const table = inst.tables[code[pc + 3]];
-        const i = R[code[pc + 1]] >>> 0;
-        if (i >= table.size) {
-          trap = Trap.TableOutOfBounds;
-          break run;
-        }
-        table.elems[i] = R[code[pc + 2]];
-        pc = (pc + 4) | 0;
-        break;
-      }
-      case Op.TABLE_SIZE:
-        R[code[pc + 1]] = inst.tables[code[pc + 2]].size | 0;
-        pc = (pc + 3) | 0;
-        break;
-      case Op.TABLE_GROW:
-        R[code[pc + 1]] = tableGrow(inst.tables[code[pc + 4]], R[code[pc + 2]], R[code[pc + 3]], t.limits.maxTableElements);
-        pc = (pc + 5) | 0;
-        break;
-      case Op.TABLE_FILL: {
-        const r = tableFill(inst.tables[code[pc + 4]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
-        if (r !== Trap.None) {
-          trap = r;
-          break run;
-        }
-        pc = (pc + 5) | 0;
-        break;
-      }
-      case Op.TABLE_COPY: {
-        const r = tableCopy(inst.tables[code[pc + 4]], inst.tables[code[pc + 5]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
-        if (r !== Trap.None) {
-          trap = r;
-          break run;
-        }
-        pc = (pc + 6) | 0;
-        break;
-      }
-      case Op.TABLE_INIT: {
-        const r = tableInit(inst, code[pc + 4], inst.tables[code[pc + 5]], R[code[pc + 1]], R[code[pc + 2]], R[code[pc + 3]]);
-        if (r !== Trap.None) {
-          trap = r;
-          break run;
-        }
-        pc = (pc + 6) | 0;
-        break;
-      }
-      case Op.ELEM_DROP:
-        inst.elemDropped[code[pc + 1]] = 1;
-        pc = (pc + 2) | 0;
-        break;
 
       // ---------------------------------------------------------------- i32
       case Op.I32_EQZ:

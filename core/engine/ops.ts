@@ -11,15 +11,19 @@
 // the last instruction's result (local.set folding) by rewriting operand 1.
 //
 // The numeric instructions of Wasm (0x45 .. 0xc4) keep their Wasm opcode as
-// internal opcode (so the others take 0 .. 0x44 and 0xc5 ..), with the same
-// operand order: `dst, a` (unary) or
-// `dst, a, b` (binary). The five that are only a change of type
-// (i32.wrap_i64 and the reinterpretations) are never emitted.
+// internal opcode (so the others take 0 .. 0x44 and 0xc5 .. 0xff), with the
+// same operand order: `dst, a` (unary) or `dst, a, b` (binary). The five that
+// are only a change of type (i32.wrap_i64 and the reinterpretations) are
+// never emitted, so their numbers serve other instructions.
+//
+// The interpreter dispatches on the low byte of the code word, so every
+// instruction it switches on is below 256. The rare instructions that touch
+// state (bulk memory, tables, memories other than 0, ref.func) share one
+// opcode, EXT, and are told apart by a sub-opcode (numbers from 0x100).
 
 import type { i32 } from "../types";
 
 export enum Op {
-  // Every internal opcode is below 256: the interpreter dispatches on the low byte of the code word.
   // ---- control ----
   /** trap "unreachable" */
   UNREACHABLE = 0,
@@ -106,8 +110,8 @@ export enum Op {
   GLOBAL_SET_32 = 44,
   /** globalIndex, src(s) */
   GLOBAL_SET_64 = 45,
-  /** dst(w), funcIndex */
-  REF_FUNC = 46,
+  /** length (in words, EXT included), subop, operands of the subop (EXT_* below) */
+  EXT = 46,
 
   // ---- memory 0 (loads: dst, addr(w), offset; stores: addr(w), value, offset) ----
   /** i32.load, f32.load: dst(w) */
@@ -133,18 +137,15 @@ export enum Op {
   STORE_8 = 61,
   /** i32.store16, i64.store16: value(w) */
   STORE_16 = 62,
-  /** any load from another memory: wasmOpcode, dst(w), addr(w), offset, memIndex (dst is written as 1 or 2 words) */
-  LOAD_X = 63,
-  /** any store to another memory: wasmOpcode, addr(w), value(w), offset, memIndex */
-  STORE_X = 64,
-  /** dst(w), memIndex */
-  MEMORY_SIZE = 65,
-  /** dst(w), delta(w), memIndex */
-  MEMORY_GROW = 66,
-  /** dst(w), value(w), count(w), memIndex */
-  MEMORY_FILL = 67,
-  /** dst(w), src(w), count(w), dstMem, srcMem */
-  MEMORY_COPY = 68,
+
+  // ---- a load or store whose address is an i32.add just before it: ea = ((a + b) mod 2^32) + offset ----
+  /** loads: dst, a(w), imm, offset (address a + imm) */
+  LOAD_32_RI = 63,
+  LOAD_64_RI = 64,
+  LOAD_I32_8U_RI = 65,
+  LOAD_I32_8S_RI = 66,
+  LOAD_I32_16U_RI = 67,
+  LOAD_I32_16S_RI = 68,
 
   // ---- numeric: 0x45 .. 0xc4 are Wasm's own opcodes (see the top of this file) ----
   I32_EQZ = 0x45,
@@ -245,8 +246,8 @@ export enum Op {
   F64_MIN = 0xa4,
   F64_MAX = 0xa5,
   F64_COPYSIGN = 0xa6,
-  /** never emitted: the low word of the slot is the i32 */
-  I32_WRAP_I64 = 0xa7,
+  /** i32.wrap_i64 is never emitted (the low word of the slot is the i32): its number is STORE_32_RR's */
+  STORE_32_RR = 0xa7,
   I32_TRUNC_F32_S = 0xa8,
   I32_TRUNC_F32_U = 0xa9,
   I32_TRUNC_F64_S = 0xaa,
@@ -267,11 +268,10 @@ export enum Op {
   F64_CONVERT_I64_S = 0xb9,
   F64_CONVERT_I64_U = 0xba,
   F64_PROMOTE_F32 = 0xbb,
-  /** the four reinterpretations: never emitted */
-  I32_REINTERPRET_F32 = 0xbc,
-  I64_REINTERPRET_F64 = 0xbd,
-  F32_REINTERPRET_I32 = 0xbe,
-  F64_REINTERPRET_I64 = 0xbf,
+  /** the four reinterpretations are never emitted: their numbers serve the fused stores STORE_64_RR .. STORE_16_RR */
+  STORE_64_RR = 0xbc,
+  STORE_8_RR = 0xbd,
+  STORE_16_RR = 0xbe,
   I32_EXTEND8_S = 0xc0,
   I32_EXTEND16_S = 0xc1,
   I64_EXTEND8_S = 0xc2,
@@ -308,27 +308,18 @@ export enum Op {
   I32_GE_S_IMM = 0xdd,
   I32_GE_U_IMM = 0xde,
 
-  // ---- tables and references ----
-  /** dst(w), index(w), tableIndex */
-  TABLE_GET = 0xdf,
-  /** index(w), value(w), tableIndex */
-  TABLE_SET = 0xe0,
-  /** dst(w), tableIndex */
-  TABLE_SIZE = 0xe1,
-  /** dst(w), init(w), delta(w), tableIndex */
-  TABLE_GROW = 0xe2,
-  /** index(w), value(w), count(w), tableIndex */
-  TABLE_FILL = 0xe3,
-  /** dst(w), src(w), count(w), dstTable, srcTable */
-  TABLE_COPY = 0xe4,
-  /** dst(w), src(w), count(w), elemIndex, tableIndex */
-  TABLE_INIT = 0xe5,
-  /** elemIndex */
-  ELEM_DROP = 0xe6,
-  /** dst(w), src(w), count(w), dataIndex, memIndex */
-  MEMORY_INIT = 0xe7,
-  /** dataIndex */
-  DATA_DROP = 0xe8,
+  /** loads: dst, a(w), b(w), offset (address a + b) */
+  LOAD_32_RR = 0xdf,
+  LOAD_64_RR = 0xe0,
+  LOAD_I32_8U_RR = 0xe1,
+  LOAD_I32_8S_RR = 0xe2,
+  LOAD_I32_16U_RR = 0xe3,
+  LOAD_I32_16S_RR = 0xe4,
+  /** stores: a(w), value, imm, offset (address a + imm; value as in STORE_32 .. STORE_16); the _RR forms: a(w), value, b(w), offset */
+  STORE_32_RI = 0xe5,
+  STORE_64_RI = 0xe6,
+  STORE_8_RI = 0xe7,
+  STORE_16_RI = 0xe8,
 
   // ---- back edges: the branches above when they go to a loop header ----
   /**
@@ -361,6 +352,69 @@ export enum Op {
   BR_IF_LE_U_IMM_LOOP = 0xfd,
   BR_IF_GE_S_IMM_LOOP = 0xfe,
   BR_IF_GE_U_IMM_LOOP = 0xff,
+
+  // ---- EXT sub-opcodes (code word 2 of an EXT; operands from word 3) ----
+  /** dst(w), memIndex */
+  EXT_MEMORY_SIZE = 0x100,
+  /** dst(w), delta(w), memIndex */
+  EXT_MEMORY_GROW = 0x101,
+  /** dst(w), value(w), count(w), memIndex */
+  EXT_MEMORY_FILL = 0x102,
+  /** dst(w), src(w), count(w), dstMem, srcMem */
+  EXT_MEMORY_COPY = 0x103,
+  /** dst(w), src(w), count(w), dataIndex, memIndex */
+  EXT_MEMORY_INIT = 0x104,
+  /** dataIndex */
+  EXT_DATA_DROP = 0x105,
+  /** dst(w), index(w), tableIndex */
+  EXT_TABLE_GET = 0x106,
+  /** index(w), value(w), tableIndex */
+  EXT_TABLE_SET = 0x107,
+  /** dst(w), tableIndex */
+  EXT_TABLE_SIZE = 0x108,
+  /** dst(w), init(w), delta(w), tableIndex */
+  EXT_TABLE_GROW = 0x109,
+  /** index(w), value(w), count(w), tableIndex */
+  EXT_TABLE_FILL = 0x10a,
+  /** dst(w), src(w), count(w), dstTable, srcTable */
+  EXT_TABLE_COPY = 0x10b,
+  /** dst(w), src(w), count(w), elemIndex, tableIndex */
+  EXT_TABLE_INIT = 0x10c,
+  /** elemIndex */
+  EXT_ELEM_DROP = 0x10d,
+  /** dst(w), funcIndex */
+  EXT_REF_FUNC = 0x10e,
+  /** any load from a memory other than 0: wasmOpcode, dst(w), addr(w), offset, memIndex (dst is written as 1 or 2 words) */
+  EXT_LOAD = 0x10f,
+  /** any store to a memory other than 0: wasmOpcode, addr(w), value(w), offset, memIndex */
+  EXT_STORE = 0x110,
+}
+
+/** The load or store with a fused address (an *_RI or, if not `immediate`, *_RR op) for `op` (LOAD_32 .., STORE_32 ..), or -1. */
+export function fusedAccess(op: i32, immediate: boolean): i32 {
+  switch (op) {
+    case Op.LOAD_32:
+      return immediate ? Op.LOAD_32_RI : Op.LOAD_32_RR;
+    case Op.LOAD_64:
+      return immediate ? Op.LOAD_64_RI : Op.LOAD_64_RR;
+    case Op.LOAD_I32_8U:
+      return immediate ? Op.LOAD_I32_8U_RI : Op.LOAD_I32_8U_RR;
+    case Op.LOAD_I32_8S:
+      return immediate ? Op.LOAD_I32_8S_RI : Op.LOAD_I32_8S_RR;
+    case Op.LOAD_I32_16U:
+      return immediate ? Op.LOAD_I32_16U_RI : Op.LOAD_I32_16U_RR;
+    case Op.LOAD_I32_16S:
+      return immediate ? Op.LOAD_I32_16S_RI : Op.LOAD_I32_16S_RR;
+    case Op.STORE_32:
+      return immediate ? Op.STORE_32_RI : Op.STORE_32_RR;
+    case Op.STORE_64:
+      return immediate ? Op.STORE_64_RI : Op.STORE_64_RR;
+    case Op.STORE_8:
+      return immediate ? Op.STORE_8_RI : Op.STORE_8_RR;
+    case Op.STORE_16:
+      return immediate ? Op.STORE_16_RI : Op.STORE_16_RR;
+  }
+  return -1;
 }
 
 /** The back-edge form of a branch op (BR or BR_IF_NEZ .. BR_IF_GE_U_IMM). */
@@ -372,11 +426,11 @@ export function loopForm(op: i32): i32 {
 /** How many code words an instruction takes (the op and its operands). */
 export function opLength(code: Int32Array, pc: i32): i32 {
   const op = code[pc];
-  if (op === Op.BR_TABLE) return (code[pc + 2] + 4) | 0;
-  if (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) {
-    return isUnaryNumeric(op) ? 3 : 4;
-  }
   switch (op) {
+    case Op.BR_TABLE:
+      return (code[pc + 2] + 4) | 0;
+    case Op.EXT:
+      return code[pc + 1];
     case Op.UNREACHABLE:
     case Op.RET:
     case Op.REFUEL:
@@ -384,12 +438,11 @@ export function opLength(code: Int32Array, pc: i32): i32 {
     case Op.BR:
     case Op.RET_32:
     case Op.RET_64:
-    case Op.DATA_DROP:
-    case Op.ELEM_DROP:
       return 2;
     case Op.BR_IF_NEZ:
     case Op.BR_IF_EQZ:
     case Op.BR_LOOP:
+    case Op.CALL:
     case Op.CALL_IMPORT:
     case Op.MOV_32:
     case Op.MOV_64:
@@ -398,39 +451,43 @@ export function opLength(code: Int32Array, pc: i32): i32 {
     case Op.GLOBAL_GET_64:
     case Op.GLOBAL_SET_32:
     case Op.GLOBAL_SET_64:
-    case Op.REF_FUNC:
-    case Op.MEMORY_SIZE:
-    case Op.TABLE_SIZE:
-      return 3;
-    case Op.CALL:
       return 3;
     case Op.BR_IF_NEZ_LOOP:
     case Op.BR_IF_EQZ_LOOP:
     case Op.RETURN_CALL:
     case Op.RETURN_CALL_IMPORT:
     case Op.CONST_64:
-    case Op.MEMORY_GROW:
-    case Op.TABLE_GET:
-    case Op.TABLE_SET:
       return 4;
-    case Op.ENTER:
-      return 7;
     case Op.CALL_INDIRECT:
     case Op.SELECT_32:
     case Op.SELECT_64:
-    case Op.MEMORY_FILL:
-    case Op.TABLE_GROW:
-    case Op.TABLE_FILL:
+    case Op.LOAD_32_RI:
+    case Op.LOAD_64_RI:
+    case Op.LOAD_I32_8U_RI:
+    case Op.LOAD_I32_8S_RI:
+    case Op.LOAD_I32_16U_RI:
+    case Op.LOAD_I32_16S_RI:
+    case Op.LOAD_32_RR:
+    case Op.LOAD_64_RR:
+    case Op.LOAD_I32_8U_RR:
+    case Op.LOAD_I32_8S_RR:
+    case Op.LOAD_I32_16U_RR:
+    case Op.LOAD_I32_16S_RR:
+    case Op.STORE_32_RI:
+    case Op.STORE_64_RI:
+    case Op.STORE_8_RI:
+    case Op.STORE_16_RI:
+    case Op.STORE_32_RR:
+    case Op.STORE_64_RR:
+    case Op.STORE_8_RR:
+    case Op.STORE_16_RR:
       return 5;
     case Op.RETURN_CALL_INDIRECT:
-    case Op.LOAD_X:
-    case Op.STORE_X:
-    case Op.MEMORY_COPY:
-    case Op.MEMORY_INIT:
-    case Op.TABLE_COPY:
-    case Op.TABLE_INIT:
       return 6;
+    case Op.ENTER:
+      return 7;
   }
+  if (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) return isUnaryNumeric(op) ? 3 : 4;
   // compare-and-branch loop forms: 4 operands
   if (op >= Op.BR_IF_EQ_LOOP) return 5;
   // compare-and-branch, loads, stores and the i32 immediate forms: 3 operands
@@ -444,5 +501,5 @@ export function isUnaryNumeric(op: i32): boolean {
   if (op >= Op.I64_CLZ && op <= Op.I64_POPCNT) return true;
   if (op >= Op.F32_ABS && op <= Op.F32_SQRT) return true;
   if (op >= Op.F64_ABS && op <= Op.F64_SQRT) return true;
-  return op >= Op.I32_WRAP_I64;
+  return op >= Op.I32_TRUNC_F32_S;
 }
