@@ -3,7 +3,8 @@
 // body. This file reads the locals and the instructions and dispatches each
 // to its family: compile-control.ts (blocks, branches, calls),
 // compile-numeric.ts, compile-memory.ts (locals, globals, memory, tables).
-import type { i32, f64 } from "../types";
+import type { i32, u32, f64 } from "../types";
+import { arenaCreate, arenaFree, arenaUse } from "../arena";
 import { ValType } from "./types";
 import { CompiledCode, LoadError, Module } from "./module";
 import { Reader } from "./reader";
@@ -63,19 +64,45 @@ import { Op } from "./ops";
  */
 export const MAX_LOCALS: i32 = 50000;
 
-/** Validates and translates all of m's function bodies into m.compiled; false with `err` set on the first invalid one. */
+/** The first chunk of the arena that holds a compilation's working memory. */
+const SCRATCH_BYTES: u32 = 16 * 1024;
+
+/**
+ * Validates and translates all of m's function bodies into m.compiled; false
+ * with `err` set on the first invalid one. The working memory (operand and
+ * control stacks, the code as it grows) lives in an arena of its own, freed
+ * at the end: the module keeps only its code.
+ */
 export function compile(m: Module, err: LoadError): boolean {
   const n = m.bodies.length;
   const entry = new Int32Array(n);
   const frameSlots = new Int32Array(n);
+  const scratch = arenaCreate(SCRATCH_BYTES);
+  const outer = arenaUse(scratch);
   const s = new FuncState(m, new Reader(m.bytes, 0, 0, err), err, m.bytes.length);
+  const failedAt = compileAll(s, entry, frameSlots);
+  arenaUse(outer);
+  if (failedAt < 0) {
+    m.compiled = new CompiledCode(s.code.slice(0, s.pc), entry, frameSlots);
+  } else {
+    // the message was built in the scratch arena: this concatenation makes a copy outside it
+    err.message = err.message + " (in function " + failedAt + ")";
+  }
+  arenaFree(scratch);
+  return failedAt < 0;
+}
+
+/** Compiles every body into s; returns -1, or the index of the function that failed. */
+function compileAll(s: FuncState, entry: Int32Array, frameSlots: Int32Array): i32 {
+  const m = s.m;
+  const n = m.bodies.length;
   const bt = new BlockType();
   const ma = new MemArg();
   // pc 0: where back edges that ran out of fuel go
   s.op(Op.REFUEL, 0);
   for (let i = 0; i < n; i++) {
     entry[i] = s.pc;
-    if (!compileFunction(s, (m.numFuncImports + i) | 0, bt, ma)) return false;
+    if (!compileFunction(s, (m.numFuncImports + i) | 0, bt, ma)) return (m.numFuncImports + i) | 0;
     frameSlots[i] = (s.stackBase + s.maxHeight) | 0;
     // ENTER's frame size and constant table, which follows the function's code
     s.code[entry[i] + 4] = frameSlots[i];
@@ -91,8 +118,7 @@ export function compile(m: Module, err: LoadError): boolean {
     const pos = s.callFixups[i];
     s.code[pos] = entry[s.code[pos]];
   }
-  m.compiled = new CompiledCode(s.code.slice(0, s.pc), entry, frameSlots);
-  return true;
+  return -1;
 }
 
 /** Reads the locals of the body; false on failure. */
