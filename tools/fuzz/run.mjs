@@ -2,7 +2,7 @@
 // Differential fuzzing of our engine (core/engine) against Node's own V8.
 //
 //   npm run fuzz -- [--seconds N] [--seed S] [--mode validate|exec|both]
-//                   [--engine bundle|tsx] [--input N [--count K]] [--save DIR]
+//                   [--engine bundle|tsx|c] [--input N [--count K]] [--save DIR]
 //                   [--hang-ms MS] [--json]
 //   npm run fuzz -- --check FILE...   replays saved findings (tests/fuzz/found)
 //
@@ -32,6 +32,7 @@ const { EngineHost, engineSource } = await import("./engine-host.mjs");
 const { loadCorpus } = await import("./corpus.mjs");
 const { runValidate } = await import("./validate.mjs");
 const { runExec, runCase } = await import("./exec.mjs");
+const { runExecC } = await import("./exec-c.mjs");
 const { readCase } = await import("./findings.mjs");
 const { classify, v8Verdict } = await import("./validate.mjs");
 
@@ -58,14 +59,15 @@ function parseArgs(argv) {
     else usage(`unknown argument ${a}`);
   }
   if (!["validate", "exec", "both"].includes(o.mode)) usage(`--mode must be validate, exec or both`);
-  if (!["bundle", "tsx"].includes(o.engine)) usage(`--engine must be bundle or tsx`);
+  if (!["bundle", "tsx", "c"].includes(o.engine)) usage(`--engine must be bundle, tsx or c`);
+  if (o.engine === "c" && (o.mode !== "exec" || o.check !== null)) usage(`--engine c is for --mode exec (the C build is compiled per batch of modules)`);
   if (!(o.seconds > 0)) usage(`--seconds must be a positive number`);
   return o;
 }
 
 function usage(problem) {
   const text =
-    "usage: npm run fuzz -- [--seconds N] [--seed S] [--mode validate|exec|both] [--engine bundle|tsx] [--input N [--count K]] [--save DIR] [--hang-ms MS] [--json]\n" +
+    "usage: npm run fuzz -- [--seconds N] [--seed S] [--mode validate|exec|both] [--engine bundle|tsx|c] [--input N [--count K]] [--save DIR] [--hang-ms MS] [--json]\n" +
     "       npm run fuzz -- --check FILE...";
   if (problem) {
     console.error(`fuzz: ${problem}\n${text}`);
@@ -81,7 +83,7 @@ const modes = opts.mode === "both" ? ["validate", "exec"] : [opts.mode];
 const log = (line) => console.log(line);
 
 const tEngine = performance.now();
-const engine = await engineSource(root, opts.engine);
+const engine = await engineSource(root, opts.engine === "c" ? "bundle" : opts.engine);
 const host = new EngineHost(engine, opts.hangMs);
 await host.start();
 const ready = `engine via ${opts.engine} (ready in ${(performance.now() - tEngine).toFixed(0)} ms)`;
@@ -133,6 +135,8 @@ for (const mode of modes) {
   if (mode === "validate") {
     const corpus = await loadCorpus(root, log);
     all.push(await runValidate({ ...common, corpus }));
+  } else if (opts.engine === "c") {
+    all.push(await runExecC({ ...common, root }));
   } else {
     all.push(await runExec(common));
   }
@@ -151,7 +155,7 @@ for (const s of all) {
     );
   } else {
     log(
-      `fuzz exec: ${s.inputs} modules, ${s.calls} calls in ${s.seconds.toFixed(1)} s (${rate.toFixed(1)} modules/s); ` +
+      `fuzz ${s.mode}: ${s.inputs} modules, ${s.calls} calls in ${s.seconds.toFixed(1)} s (${rate.toFixed(1)} modules/s); ` +
         `agree: ${s.agreeCalls} calls (${s.agreeTraps} traps); mismatches ${s.mismatches}, skipped ${s.skipped}${skipped ? ` (${skipped})` : ""}, crashes ${s.crashes}, hangs ${s.hangs}`,
     );
   }
