@@ -59,6 +59,7 @@ export function compileGlobalGet(s: FuncState, index: i32): void {
     s.arg(s.dst(t, h));
     s.arg(index);
     s.push(t);
+    s.result(at, h);
     return;
   }
   s.push(t);
@@ -540,6 +541,7 @@ export function compileRefIsNull(s: FuncState): void {
     s.arg(s.dst(ValType.I32, h));
     s.arg(a);
     s.push(ValType.I32);
+    s.result(at, h);
     return;
   }
   s.push(ValType.I32);

@@ -1,17 +1,46 @@
 // Helpers for the interpreter and compiler tests: WAT to bytes (npm wabt),
 // loading and running a module in this engine, the same module in Node's
 // WebAssembly (the oracle), and comparing results as raw bits.
+import { createRequire } from "node:module";
 import { getExport, instantiate, invoke, load, newStore } from "../../core/engine/api.ts";
 import { InstantiateError } from "../../core/engine/instantiate.ts";
 import { LoadError, Module } from "../../core/engine/module.ts";
 import { ImportBinding, Instance, Store } from "../../core/engine/runtime.ts";
 import { Limits, Trap, ValType } from "../../core/engine/types.ts";
 
-type Wabt = Awaited<ReturnType<typeof import("wabt").default>>;
+/** The part of npm wabt's JS API these tests use. */
+interface WabtModule {
+  resolveNames(): void;
+  validate(): void;
+  toBinary(options: object): { buffer: Uint8Array };
+  destroy(): void;
+}
+interface Wabt {
+  parseWat(name: string, text: string, features: object): WabtModule;
+}
 let wabtModule: Wabt | null = null;
 
 export async function initWabt(): Promise<void> {
-  if (wabtModule === null) wabtModule = await (await import("wabt")).default();
+  if (wabtModule === null) {
+    const init = createRequire(import.meta.url)("wabt") as () => Promise<Wabt>;
+    wabtModule = await init();
+  }
+}
+
+/** Node's own WebAssembly, the oracle (the repository's type declarations have no WebAssembly value). */
+export interface V8Instance {
+  exports: Record<string, unknown>;
+}
+interface V8WebAssembly {
+  Module: { new (bytes: Uint8Array): object; exports(m: object): { name: string; kind: string }[] };
+  Instance: new (m: object, imports?: object) => V8Instance;
+  validate(bytes: Uint8Array): boolean;
+}
+export const V8 = (globalThis as unknown as { WebAssembly: V8WebAssembly }).WebAssembly;
+
+/** A V8 instance of the bytes. */
+export function v8Instance(bytes: Uint8Array): V8Instance {
+  return new V8.Instance(new V8.Module(bytes));
 }
 
 /** Every proposal this engine implements, none it does not (no SIMD). */
@@ -160,7 +189,7 @@ export interface OracleOutcome {
 }
 
 /** Runs export `name` of a V8 instance with raw-bit args of the given types. */
-export function oracleCall(v8: WebAssembly.Instance, name: string, params: number[], results: number[], args: Bits[]): OracleOutcome {
+export function oracleCall(v8: V8Instance, name: string, params: number[], results: number[], args: Bits[]): OracleOutcome {
   const f = v8.exports[name] as (...a: unknown[]) => unknown;
   try {
     const r = f(...args.map((a, i) => bitsToJs(params[i], a)));

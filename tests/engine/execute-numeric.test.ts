@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ValType } from "../../core/engine/types.ts";
 import { Trap } from "../../core/engine/types.ts";
-import { call, initWabt, instance, isNaNBits, isQuietNaN, oracleCall, wat, type Bits } from "./engine-helpers.ts";
+import { call, initWabt, instance, isNaNBits, isQuietNaN, oracleCall, v8Instance, wat, type Bits } from "./engine-helpers.ts";
 
 const I32 = ValType.I32;
 const I64 = ValType.I64;
@@ -158,7 +158,7 @@ describe("numeric instructions match V8", () => {
     const list = ops();
     const bytes = wat(moduleText(list));
     const ours = instance(bytes);
-    const v8 = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+    const v8 = v8Instance(bytes);
     const diffs: string[] = [];
     let calls = 0;
     list.forEach((op, i) => {
@@ -201,7 +201,7 @@ describe("numeric instructions match V8", () => {
     fn("br_if eqz", `(block (result i32) (br_if 0 (i32.const 7) (i32.eqz (local.get 0))) (drop) (i32.const 9))`);
     const bytes = wat(`(module ${funcs.join("\n")})`);
     const ours = instance(bytes);
-    const v8 = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+    const v8 = v8Instance(bytes);
     const diffs: string[] = [];
     names.forEach((name, i) => {
       for (const x of I32_VALUES) {
@@ -241,7 +241,7 @@ describe("numeric instructions match V8", () => {
       (func (export "s") (param i64) (result i32) (i32.reinterpret_f32 (f32.convert_i64_s (local.get 0))))
       (func (export "u") (param i64) (result i32) (i32.reinterpret_f32 (f32.convert_i64_u (local.get 0)))))`);
     const ours = instance(bytes);
-    const v8 = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+    const v8 = v8Instance(bytes);
     // values just above a float halfway point that a first rounding to double would move onto it
     const tricky = [0x0020000020000001n, 0x0020000010000001n, 0x7fffff4000000001n, 0xffffff7fffffffffn, 0x8000008000000001n, 0xfffffe8000000001n, 0x1000000000000001n];
     let seed = 12345n;

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getExport, hostFunction, invoke, memory, newStore } from "../../core/engine/api.ts";
 import { Extern, ImportBinding, type Thread } from "../../core/engine/runtime.ts";
 import { FuncType, Limits, Trap, ValType } from "../../core/engine/types.ts";
-import { call, initWabt, instance, instantiateOrThrow, loadOrThrow, oracleCall, utf8, wat, type Bits } from "./engine-helpers.ts";
+import { V8, call, initWabt, instance, instantiateOrThrow, loadOrThrow, oracleCall, utf8, v8Instance, wat, type Bits } from "./engine-helpers.ts";
 
 const I32 = ValType.I32;
 const I64 = ValType.I64;
@@ -19,10 +19,10 @@ beforeAll(async () => {
 function sameAsV8(text: string, calls: [string, Bits[]][]): void {
   const bytes = wat(text);
   const ours = instance(bytes);
-  const v8 = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-  const m = new WebAssembly.Module(bytes);
+  const v8 = v8Instance(bytes);
+  const m = new V8.Module(bytes);
   const exportsTypes = new Map<string, { params: number[]; results: number[] }>();
-  for (const e of WebAssembly.Module.exports(m)) {
+  for (const e of V8.Module.exports(m)) {
     if (e.kind !== "function") continue;
     const ext = getExport(ours, utf8(e.name))!;
     const ft = ours.store.funcs[ext.func].type;
