@@ -314,6 +314,31 @@ describe("calls", () => {
     expect(seen).toEqual([21n, 5n]);
   });
 
+  it("host functions through a table: call_indirect and return_call_indirect", () => {
+    const store = newStore(new Limits());
+    const ii = new FuncType(new Uint8Array([I32]), new Uint8Array([I32]));
+    function triple(t: Thread, base: number): number {
+      t.i32[base * 2] = Math.imul(t.i32[base * 2], 3);
+      return Trap.None;
+    }
+    const h = hostFunction(store, ii, triple, 0);
+    const inst = instantiateOrThrow(
+      store,
+      loadOrThrow(
+        wat(`(module
+          (import "env" "h" (func $h (param i32) (result i32)))
+          (type $ii (func (param i32) (result i32)))
+          (table 1 funcref)
+          (elem (i32.const 0) $h)
+          (func (export "ind") (param i32) (result i32) (i32.add (call_indirect (type $ii) (local.get 0) (i32.const 0)) (i32.const 1)))
+          (func (export "tail") (param i32) (result i32) (return_call_indirect (type $ii) (i32.add (local.get 0) (i32.const 1)) (i32.const 0))))`),
+      ),
+      [new ImportBinding(utf8("env"), utf8("h"), h)],
+    );
+    expect(call(inst, "ind", [b(5)]).results).toEqual([b(16)]);
+    expect(call(inst, "tail", [b(5)]).results).toEqual([b(18)]);
+  });
+
   it("a host function's trap and message stop the caller", () => {
     const store = newStore(new Limits());
     function fail(t: Thread): number {
@@ -588,6 +613,14 @@ describe("limits", () => {
     expect(inst.store.thread.fuel + inst.store.thread.fuelReserve).toBe(7);
     inst.store.thread.fuelReserve = 8990;
     expect(call(inst, "count", [b(1000)]).trap).toBe(Trap.OutOfFuel);
+  });
+
+  it("fuel runs out in calls too (charged at each function entry)", () => {
+    const limits = new Limits();
+    limits.fuel = 10_000;
+    const inst = instance(wat(loops), limits);
+    expect(call(inst, "big", [b(100)]).results).toEqual([b(100)]);
+    expect(call(inst, "big", [b(5000)]).trap).toBe(Trap.OutOfFuel);
   });
 
   it("unlimited fuel (0) never runs out", () => {
