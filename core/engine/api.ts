@@ -2,7 +2,7 @@
 // memory access. Everything a port, the spec runner or the supervisor needs;
 // nothing here knows about files, consoles or WASI.
 import type { i32 } from "../types";
-import { ExternKind, FuncType, Limits, Trap } from "./types";
+import { ExternKind, Features, FuncType, Limits, Trap } from "./types";
 import { LoadError, Module } from "./module";
 import { Extern, ImportBinding, Instance, MemInst, Store, hostFunc } from "./runtime";
 import type { HostFunc } from "./runtime";
@@ -11,12 +11,19 @@ import { compile } from "./compile";
 import { InstantiateError, instantiate as instantiateModule } from "./instantiate";
 import { callFunction } from "./execute";
 
-export { LoadError, Module, Limits, Store, Instance, ImportBinding, Extern, InstantiateError, FuncType, Trap };
+export { LoadError, Module, Limits, Features, Store, Instance, ImportBinding, Extern, InstantiateError, FuncType, Trap };
 export type { HostFunc };
 
 /** Decodes, validates and compiles a module. Returns null with `err` set (offset + reason) when it is malformed or invalid. */
 export function load(bytes: Uint8Array, err: LoadError): Module | null {
-  const m = decode(bytes, err);
+  return loadWithFeatures(bytes, DEFAULT_FEATURES, err);
+}
+
+const DEFAULT_FEATURES = new Features();
+
+/** load() accepting the optional features that are switched on in `features`. */
+export function loadWithFeatures(bytes: Uint8Array, features: Features, err: LoadError): Module | null {
+  const m = decode(bytes, features, err);
   if (m === null) return null;
   if (!compile(m, err)) return null;
   return m;

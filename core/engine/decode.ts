@@ -8,7 +8,7 @@
 // in the module. Counts read from the module are checked against the bytes
 // left before anything is allocated from them.
 import type { i32, u32 } from "../types";
-import { ExternKind, FuncType, GlobalType, MemType, TableType, ValType } from "./types";
+import { ExternKind, Features, FuncType, GlobalType, MemType, TableType, ValType } from "./types";
 import { DataSegment, ElemSegment, Export, FuncBody, GlobalDef, Import, LoadError, Module, SegmentMode } from "./module";
 import { Reader } from "./reader";
 import { hexByte, validateConstExpr, valTypeName } from "./constexpr";
@@ -78,8 +78,8 @@ function sectionName(id: i32): string {
 const MAX_PAGES_64K: u32 = 65536;
 
 /** Decodes `bytes`; on failure returns null with `err` set (offset, reason, malformed or invalid). */
-export function decode(bytes: Uint8Array, err: LoadError): Module | null {
-  const d = new Decoder(bytes, err);
+export function decode(bytes: Uint8Array, features: Features, err: LoadError): Module | null {
+  const d = new Decoder(bytes, features, err);
   return d.run() ? d.m : null;
 }
 
@@ -97,6 +97,7 @@ class Decoder {
 
   constructor(
     readonly bytes: Uint8Array,
+    readonly features: Features,
     readonly err: LoadError,
   ) {
     this.m = new Module(bytes);
@@ -344,7 +345,7 @@ class Decoder {
   }
 
   addMemory(r: Reader, at: i32, t: MemType): void {
-    if (this.m.mems.length > 0) r.invalid(at, "multiple memories: Wasm 2.0 allows one memory");
+    if (this.m.mems.length > 0 && !this.features.multiMemory) r.invalid(at, "multiple memories: Wasm 2.0 allows one memory");
     this.m.mems.push(t);
   }
 

@@ -130,6 +130,15 @@ export function trapMessage(t: Trap): string {
 }
 
 /**
+ * Optional features a load may accept beyond the default set (Wasm 2.0 +
+ * tail calls + extended-const + custom page sizes).
+ */
+export class Features {
+  /** several memories per module (the multi-memory proposal; the custom-page-sizes tests use it) */
+  multiMemory: boolean = false;
+}
+
+/**
  * Per-store limits. Fuel is counted in the unit documented in README.md;
  * 0 means unlimited. memory.grow beyond maxMemoryBytes returns -1 (as the spec
  * lets a grow fail); instantiating a memory whose minimum is beyond it fails.

@@ -9,7 +9,7 @@ import { decode } from "../../core/engine/decode";
 import { LoadError, Module } from "../../core/engine/module";
 import { InstantiateError, instantiate } from "../../core/engine/instantiate";
 import { Store } from "../../core/engine/runtime";
-import { Limits } from "../../core/engine/types";
+import { Features, Limits } from "../../core/engine/types";
 import { ROUNDS, SEEDS } from "./decode-mutants-seeds";
 
 let rng: u32 = 0x9e3779b9;
@@ -104,7 +104,7 @@ for (let round = 0; round < ROUNDS; round++) {
   const seed = SEEDS[below(SEEDS.length)];
   const bytes = round < SEEDS.length ? SEEDS[round] : mutate(seed);
   const err = new LoadError();
-  const m = decode(bytes, err);
+  const m = decode(bytes, new Features(), err);
   mix(err.offset);
   if (m === null) {
     if (err.malformed) malformed++;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decode } from "../../core/engine/decode.ts";
 import { LoadError } from "../../core/engine/module.ts";
 import { Reader } from "../../core/engine/reader.ts";
-import { ExternKind, ValType } from "../../core/engine/types.ts";
+import { ExternKind, Features, ValType } from "../../core/engine/types.ts";
 import { loadSpecScripts, type SpecModule, type SpecScript } from "./spec-modules.ts";
 import { GCC_FLAGS, cleanupTemp, describeRun, run, runNode, stcBuild, tempDir } from "../stc/helpers.ts";
 
@@ -24,7 +24,7 @@ function where(m: SpecModule): string {
 
 function tryDecode(bytes: Uint8Array): LoadError {
   const err = new LoadError();
-  const m = decode(bytes, err);
+  const m = decode(bytes, new Features(), err);
   if ((m === null) !== err.failed) throw new Error("decode's result and err disagree");
   return err;
 }
@@ -123,7 +123,7 @@ describe("decode: module contents", () => {
       (memory 1 2) (global i32 (i32.const 7)) (func (type 0) i64.const 1)
       (export "f" (func 1)) (elem declare func 0) (data (i32.const 0) "hi"))`);
     const err = new LoadError();
-    const m = decode(bytes, err)!;
+    const m = decode(bytes, new Features(), err)!;
     expect(err.message).toBe("");
     expect(m.types.length).toBe(1);
     expect([...m.types[0].params]).toEqual([ValType.I32]);
@@ -153,11 +153,11 @@ describe("decode: module contents", () => {
 
   it("reads custom page sizes", () => {
     // memory section: 1 memory, flags 0x08 (page size follows), min 3, log2 0
-    const m = decode(module([5, 4, 1, 0x08, 3, 0]), new LoadError())!;
+    const m = decode(module([5, 4, 1, 0x08, 3, 0]), new Features(), new LoadError())!;
     expect(m.mems[0].pageSizeLog2).toBe(0);
     expect(m.mems[0].min).toBe(3);
     const big = new LoadError();
-    expect(decode(module([5, 4, 1, 0x08, 3, 17]), big)).toBeNull();
+    expect(decode(module([5, 4, 1, 0x08, 3, 17]), new Features(), big)).toBeNull();
     expect(big.message).toMatch(/^invalid custom page size/);
     expect(big.malformed).toBe(false);
   });
@@ -166,23 +166,23 @@ describe("decode: module contents", () => {
     // a type section claiming 2^32 - 1 types in 5 bytes
     const err = new LoadError();
     const t0 = performance.now();
-    expect(decode(module([1, 5, 0xff, 0xff, 0xff, 0xff, 0x0f]), err)).toBeNull();
+    expect(decode(module([1, 5, 0xff, 0xff, 0xff, 0xff, 0x0f]), new Features(), err)).toBeNull();
     expect(performance.now() - t0).toBeLessThan(100);
     expect(err.malformed).toBe(true);
     // a function section claiming 2^28 functions
     const err2 = new LoadError();
-    expect(decode(module([3, 4, 0x80, 0x80, 0x80, 0x01]), err2)).toBeNull();
+    expect(decode(module([3, 4, 0x80, 0x80, 0x80, 0x01]), new Features(), err2)).toBeNull();
     expect(err2.message).toMatch(/^unexpected end/);
   });
 
   it("reports offsets", () => {
     const err = new LoadError();
     // type section, then a section with id 13 at offset 12
-    decode(module([1, 1, 0, 13, 0]), err);
+    decode(module([1, 1, 0, 13, 0]), new Features(), err);
     expect(err.message).toMatch(/^malformed section id 13/);
     expect(err.offset).toBe(11);
     const dup = new LoadError();
-    decode(module([1, 1, 0, 1, 1, 0]), dup);
+    decode(module([1, 1, 0, 1, 1, 0]), new Features(), dup);
     expect(dup.message).toMatch(/^unexpected content after last section/);
     expect(dup.offset).toBe(11);
   });

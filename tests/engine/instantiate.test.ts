@@ -14,7 +14,7 @@ import { decode } from "../../core/engine/decode.ts";
 import { InstantiateError, InstantiateFailure, instantiate, nameText } from "../../core/engine/instantiate.ts";
 import { LoadError, Module } from "../../core/engine/module.ts";
 import { Extern, GlobalInst, ImportBinding, Instance, MemInst, Store, TableInst, type Thread } from "../../core/engine/runtime.ts";
-import { ExternKind, FuncType, Limits, Trap, ValType } from "../../core/engine/types.ts";
+import { ExternKind, Features, FuncType, Limits, Trap, ValType } from "../../core/engine/types.ts";
 import { loadSpecScripts, type SpecScript } from "./spec-modules.ts";
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -36,7 +36,7 @@ beforeAll(() => {
 /** Decodes (and, once compile.ts works, compiles) a module; throws on failure. */
 function loadModule(bytes: Uint8Array): Module {
   const err = new LoadError();
-  const m = compiles ? load(bytes, err) : decode(bytes, err);
+  const m = compiles ? load(bytes, err) : decode(bytes, new Features(), err);
   if (m === null) throw new Error(`load failed: ${err.message} @${err.offset}`);
   return m;
 }
@@ -316,7 +316,7 @@ function replay(script: SpecScript): ReplayResult {
       continue;
     }
     const lerr = new LoadError();
-    const m = compiles ? load(sm.bytes, lerr) : decode(sm.bytes, lerr);
+    const m = compiles ? load(sm.bytes, lerr) : decode(sm.bytes, new Features(), lerr);
     if (m === null) {
       res.loadFailures.push(`${where}: ${lerr.message} @${lerr.offset}`);
       continue;

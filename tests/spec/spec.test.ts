@@ -34,7 +34,8 @@ function row(out: string, script: string): number[] {
 
 describe("spec testsuite", () => {
   it("the engine (js in-process and c through the stc-built driver) does not regress", () => {
-    const r = spec(["--backend", "js,c", "--expect", expectFile]);
+    // strict: a malformed module must fail decoding and an invalid one validation, as the spec says
+    const r = spec(["--backend", "js,c", "--strict-errors", "--expect", expectFile]);
     expect(r.out).toContain("spec: no regression");
     expect(r.status, r.out).toBe(0);
     // both backends ran every recorded script

@@ -1,6 +1,6 @@
 // The three backends the spec runner drives, with one interface:
 //
-//   open()                         a fresh world for one script
+//   open(options)                  a fresh world for one script; options.multiMemory for scripts that need it
 //   check(bytes)                   decode + validate only
 //   module(bytes, name)            load + instantiate (becomes current; named when name is given)
 //   register(as, name)             exports of module `name` (current when null) importable as `as`
@@ -38,8 +38,9 @@ export class EngineBackend {
     return r.kind === "trap" && (r.code === T.CallDepthExceeded || r.code === T.ValueStackExhausted);
   }
 
-  async open() {
+  async open(options = {}) {
     this.session = new this.lib.SpecSession(new this.lib.Limits());
+    this.session.features.multiMemory = !!options.multiMemory;
   }
 
   results(reply) {
@@ -126,8 +127,12 @@ export class DriverBackend {
     return r.kind === "trap" && (r.code === T.CallDepthExceeded || r.code === T.ValueStackExhausted);
   }
 
-  async open() {
+  async open(options = {}) {
     this.start();
+    if (options.multiMemory) {
+      const r = await this.request("F 1");
+      if (r.kind !== "ok") throw new Error(`driver refused to switch multi-memory on: ${r.message}`);
+    }
   }
 
   results(reply) {

@@ -15,6 +15,7 @@
 //   R <as-name> <name|->             register a module's exports as <as-name>
 //   I <name|-> <export> <value>...   invoke an exported function
 //   G <name|-> <export>              read an exported global
+//   F <0|1>                          multi-memory off / on for later loads
 //
 // Replies:
 //   ok [<value>...]                  success (results of I, the value of G)
@@ -227,6 +228,12 @@ function handle(): void {
       }
       if (badRequest) break;
       reply(session.invoke(name, field, args.subarray(0, n), results));
+      return;
+    }
+    case 70: { // F
+      if (req.length !== 3 || (req[2] !== 48 && req[2] !== 49)) break;
+      session.features.multiMemory = req[2] === 49;
+      replyOk(0);
       return;
     }
     case 71: { // G

@@ -79,7 +79,8 @@ export async function runScript(script, backend, options = {}) {
     return r;
   };
 
-  await backend.open();
+  // the custom-page-sizes proposal's tests declare two memories: multi-memory is on for them only
+  await backend.open({ multiMemory: script.name.startsWith("custom-page-sizes/") });
   try {
     for (const c of data.commands) {
       if (hasV128(c) || c.unconvertible || ((c.type === "assert_malformed" || c.type === "assert_invalid") && c.module_type === "text")) {

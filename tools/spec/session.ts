@@ -7,11 +7,11 @@
 // Every operation returns an Outcome; `message` (and `trap` for Trapped)
 // say more. Names are UTF-8 bytes, as the engine's API takes them.
 import type { i32 } from "../../core/types";
-import { ExternKind, FuncType, Limits, Trap, ValType, trapMessage } from "../../core/engine/types";
+import { ExternKind, Features, FuncType, Limits, Trap, ValType, trapMessage } from "../../core/engine/types";
 import { Module } from "../../core/engine/module";
 import { Extern, GlobalInst, ImportBinding, Instance, MemInst, Store, TableInst, Thread } from "../../core/engine/runtime";
 import { InstantiateError, InstantiateFailure } from "../../core/engine/instantiate";
-import { LoadError, getExport, hostFunction, instantiate, invoke, load, newStore } from "../../core/engine/api";
+import { LoadError, getExport, hostFunction, instantiate, invoke, loadWithFeatures, newStore } from "../../core/engine/api";
 
 export { Trap, Limits };
 
@@ -70,6 +70,8 @@ export class SpecSession {
   message: string = "";
   trap: i32 = Trap.None;
   resultCount: i32 = 0;
+  /** the optional features the script's modules need (multi-memory for custom-page-sizes) */
+  readonly features: Features = new Features();
   private loadFailure: i32 = Outcome.Ok;
 
   constructor(limits: Limits) {
@@ -139,7 +141,7 @@ export class SpecSession {
 
   private loadModule(bytes: Uint8Array): Module | null {
     const err = new LoadError();
-    const m = load(bytes, err);
+    const m = loadWithFeatures(bytes, this.features, err);
     if (m === null) {
       this.message = err.message + " (at byte " + err.offset + ")";
       this.loadFailure = err.malformed ? Outcome.Malformed : Outcome.Invalid;
