@@ -80,17 +80,11 @@ function depsStale() {
 }
 
 // The packages the scripts load; a missing one means a broken install.
+// (Looked up on disk: a package whose "exports" omit package.json, like
+// commander, cannot be resolved by that name.)
 function missingPackages() {
-  const req = createRequire(join(root, "package.json"));
-  const missing = [];
-  for (const name of ["typescript", "esbuild", "vitest", "tsx", "wabt", "commander"]) {
-    try {
-      req.resolve(name + "/package.json");
-    } catch (e) {
-      missing.push(name);
-    }
-  }
-  return missing;
+  const names = ["typescript", "esbuild", "vitest", "tsx", "wabt", "commander"];
+  return names.filter((name) => !existsSync(join(root, "node_modules", name, "package.json")));
 }
 
 // esbuild runs a native binary from its optional platform package
