@@ -46,9 +46,13 @@ STS_STATIC_ASSERT((-1 & 3) == 3, twos_complement);
 #if defined(__GNUC__) || defined(__clang__)
 #define STS_NORETURN __attribute__((noreturn))
 #define STS_UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* small helpers on hot paths (typed-array views, DataView access): inlined
+ * even into a very large caller such as an interpreter loop */
+#define STS_HOT_INLINE static inline __attribute__((always_inline))
 #else
 #define STS_NORETURN
 #define STS_UNLIKELY(x) (x)
+#define STS_HOT_INLINE static inline
 #endif
 
 /* ---- output ---- */
@@ -143,7 +147,9 @@ static inline uint32_t sts_idx(int64_t i, uint32_t len, const char *loc) {
 }
 
 #ifdef NDEBUG
-#define STS_IDX(i, len, loc) ((uint32_t)(i))
+/* release: the index as it is (in range by the program's contract), so the
+ * C compiler can fold `a[i + 1]` into one addressing mode */
+#define STS_IDX(i, len, loc) (i)
 #else
 #define STS_IDX(i, len, loc) sts_idx((int64_t)(i), (len), (loc))
 #endif

@@ -51,7 +51,7 @@ static inline STS_NORETURN void sts__panic_num(const char *loc, const char *pref
 
 /* JS relative index (ToIntegerOrInfinity already done): negative counts from
  * the end; the result is clamped to [0, len]. */
-static inline uint32_t sts__rel_index(int64_t i, uint32_t len) {
+STS_HOT_INLINE uint32_t sts__rel_index(int64_t i, uint32_t len) {
   if (i < 0) {
     i += (int64_t)len;
     return i < 0 ? 0 : (uint32_t)i;
@@ -152,7 +152,7 @@ static inline sts_DataView sts_DataView_new(sts_ArrayBuffer b, int64_t byteOffse
   }                                                                                             \
                                                                                                 \
   /* a.subarray(begin, end): shares the data; pass a.length for an omitted end */               \
-  static inline sts_##K sts_##K##_subarray(sts_##K a, int64_t begin, int64_t end) {             \
+  STS_HOT_INLINE sts_##K sts_##K##_subarray(sts_##K a, int64_t begin, int64_t end) {             \
     uint32_t b0 = sts__rel_index(begin, a.length), e0 = sts__rel_index(end, a.length);          \
     sts_##K r;                                                                                  \
     r.data = a.data + b0;                                                                       \
@@ -209,18 +209,25 @@ STS__TYPED_ARRAY(BigUint64Array, uint64_t, 8)
  * "RangeError: Offset is outside the bounds of the DataView" in every build.
  * Byte-wise access: no unaligned loads or stores. */
 
-static inline uint8_t *sts__dv_at(sts_DataView v, int64_t off, unsigned width, const char *loc) {
+STS_HOT_INLINE uint8_t *sts__dv_at(sts_DataView v, int64_t off, unsigned width, const char *loc) {
   if (off < 0 || off > (int64_t)v.length - (int64_t)width)
     sts_panic(loc, "RangeError: Offset is outside the bounds of the DataView");
   return v.data + off;
 }
 
-static inline uint64_t sts__dv_get(sts_DataView v, int64_t off, unsigned width, int le,
+STS_HOT_INLINE uint64_t sts__dv_get(sts_DataView v, int64_t off, unsigned width, int le,
                                    const char *loc) {
   const uint8_t *p = sts__dv_at(v, off, width, loc);
   uint64_t x = 0;
   unsigned i;
   if (le) {
+    /* the host is little-endian (asserted): one possibly unaligned load, which
+     * memcpy gives on targets that allow it and byte loads on those that do not */
+    switch (width) {
+      case 2: { uint16_t y; memcpy(&y, p, 2); return y; }
+      case 4: { uint32_t y; memcpy(&y, p, 4); return y; }
+      case 8: memcpy(&x, p, 8); return x;
+    }
     for (i = width; i-- > 0;) x = (x << 8) | p[i];
   } else {
     for (i = 0; i < width; i++) x = (x << 8) | p[i];
@@ -228,78 +235,83 @@ static inline uint64_t sts__dv_get(sts_DataView v, int64_t off, unsigned width, 
   return x;
 }
 
-static inline void sts__dv_set(sts_DataView v, int64_t off, unsigned width, uint64_t x, int le,
+STS_HOT_INLINE void sts__dv_set(sts_DataView v, int64_t off, unsigned width, uint64_t x, int le,
                                const char *loc) {
   uint8_t *p = sts__dv_at(v, off, width, loc);
   unsigned i;
   if (le) {
+    switch (width) {
+      case 2: { uint16_t y = (uint16_t)x; memcpy(p, &y, 2); return; }
+      case 4: { uint32_t y = (uint32_t)x; memcpy(p, &y, 4); return; }
+      case 8: memcpy(p, &x, 8); return;
+    }
     for (i = 0; i < width; i++, x >>= 8) p[i] = (uint8_t)x;
   } else {
     for (i = width; i-- > 0; x >>= 8) p[i] = (uint8_t)x;
   }
 }
 
-static inline uint8_t sts_dv_getUint8(sts_DataView v, int64_t off, const char *loc) {
+STS_HOT_INLINE uint8_t sts_dv_getUint8(sts_DataView v, int64_t off, const char *loc) {
   return (uint8_t)sts__dv_get(v, off, 1, 1, loc);
 }
-static inline int8_t sts_dv_getInt8(sts_DataView v, int64_t off, const char *loc) {
+STS_HOT_INLINE int8_t sts_dv_getInt8(sts_DataView v, int64_t off, const char *loc) {
   uint32_t x = (uint32_t)sts__dv_get(v, off, 1, 1, loc);
   return (int8_t)(x < 0x80u ? (int)x : (int)x - 0x100);
 }
-static inline uint16_t sts_dv_getUint16(sts_DataView v, int64_t off, int le, const char *loc) {
+STS_HOT_INLINE uint16_t sts_dv_getUint16(sts_DataView v, int64_t off, int le, const char *loc) {
   return (uint16_t)sts__dv_get(v, off, 2, le, loc);
 }
-static inline int16_t sts_dv_getInt16(sts_DataView v, int64_t off, int le, const char *loc) {
+STS_HOT_INLINE int16_t sts_dv_getInt16(sts_DataView v, int64_t off, int le, const char *loc) {
   uint32_t x = (uint32_t)sts__dv_get(v, off, 2, le, loc);
   return (int16_t)(x < 0x8000u ? (int32_t)x : (int32_t)x - 0x10000);
 }
-static inline uint32_t sts_dv_getUint32(sts_DataView v, int64_t off, int le, const char *loc) {
+STS_HOT_INLINE uint32_t sts_dv_getUint32(sts_DataView v, int64_t off, int le, const char *loc) {
   return (uint32_t)sts__dv_get(v, off, 4, le, loc);
 }
-static inline int32_t sts_dv_getInt32(sts_DataView v, int64_t off, int le, const char *loc) {
+STS_HOT_INLINE int32_t sts_dv_getInt32(sts_DataView v, int64_t off, int le, const char *loc) {
   return sts__u32_as_i32((uint32_t)sts__dv_get(v, off, 4, le, loc));
 }
-static inline float sts_dv_getFloat32(sts_DataView v, int64_t off, int le, const char *loc) {
+STS_HOT_INLINE float sts_dv_getFloat32(sts_DataView v, int64_t off, int le, const char *loc) {
   return sts_f32_from_bits((uint32_t)sts__dv_get(v, off, 4, le, loc));
 }
-static inline double sts_dv_getFloat64(sts_DataView v, int64_t off, int le, const char *loc) {
+STS_HOT_INLINE double sts_dv_getFloat64(sts_DataView v, int64_t off, int le, const char *loc) {
   return sts_f64_from_bits(sts__dv_get(v, off, 8, le, loc));
 }
-static inline int64_t sts_dv_getBigInt64(sts_DataView v, int64_t off, int le, const char *loc) {
+STS_HOT_INLINE int64_t sts_dv_getBigInt64(sts_DataView v, int64_t off, int le, const char *loc) {
   return sts__u64_as_i64(sts__dv_get(v, off, 8, le, loc));
 }
-static inline uint64_t sts_dv_getBigUint64(sts_DataView v, int64_t off, int le, const char *loc) {
+STS_HOT_INLINE uint64_t sts_dv_getBigUint64(sts_DataView v, int64_t off, int le, const char *loc) {
   return sts__dv_get(v, off, 8, le, loc);
 }
 
-static inline void sts_dv_setUint8(sts_DataView v, int64_t off, uint8_t x, const char *loc) {
+STS_HOT_INLINE void sts_dv_setUint8(sts_DataView v, int64_t off, uint8_t x, const char *loc) {
   sts__dv_set(v, off, 1, x, 1, loc);
 }
-static inline void sts_dv_setInt8(sts_DataView v, int64_t off, int8_t x, const char *loc) {
+STS_HOT_INLINE void sts_dv_setInt8(sts_DataView v, int64_t off, int8_t x, const char *loc) {
   sts__dv_set(v, off, 1, (uint8_t)x, 1, loc);
 }
-static inline void sts_dv_setUint16(sts_DataView v, int64_t off, uint16_t x, int le, const char *loc) {
+STS_HOT_INLINE void sts_dv_setUint16(sts_DataView v, int64_t off, uint16_t x, int le, const char *loc) {
   sts__dv_set(v, off, 2, x, le, loc);
 }
-static inline void sts_dv_setInt16(sts_DataView v, int64_t off, int16_t x, int le, const char *loc) {
+STS_HOT_INLINE void sts_dv_setInt16(sts_DataView v, int64_t off, int16_t x, int le, const char *loc) {
   sts__dv_set(v, off, 2, (uint16_t)x, le, loc);
 }
-static inline void sts_dv_setUint32(sts_DataView v, int64_t off, uint32_t x, int le, const char *loc) {
+STS_HOT_INLINE void sts_dv_setUint32(sts_DataView v, int64_t off, uint32_t x, int le, const char *loc) {
   sts__dv_set(v, off, 4, x, le, loc);
 }
-static inline void sts_dv_setInt32(sts_DataView v, int64_t off, int32_t x, int le, const char *loc) {
+STS_HOT_INLINE void sts_dv_setInt32(sts_DataView v, int64_t off, int32_t x, int le, const char *loc) {
   sts__dv_set(v, off, 4, (uint32_t)x, le, loc);
 }
-static inline void sts_dv_setFloat32(sts_DataView v, int64_t off, float x, int le, const char *loc) {
+STS_HOT_INLINE void sts_dv_setFloat32(sts_DataView v, int64_t off, float x, int le, const char *loc) {
   sts__dv_set(v, off, 4, sts_f32_bits(x), le, loc);
 }
-static inline void sts_dv_setFloat64(sts_DataView v, int64_t off, double x, int le, const char *loc) {
+STS_HOT_INLINE void sts_dv_setFloat64(sts_DataView v, int64_t off, double x, int le, const char *loc) {
   sts__dv_set(v, off, 8, sts_f64_bits(x), le, loc);
 }
-static inline void sts_dv_setBigInt64(sts_DataView v, int64_t off, int64_t x, int le, const char *loc) {
+STS_HOT_INLINE void sts_dv_setBigInt64(sts_DataView v, int64_t off, int64_t x, int le, const char *loc) {
   sts__dv_set(v, off, 8, (uint64_t)x, le, loc);
 }
-static inline void sts_dv_setBigUint64(sts_DataView v, int64_t off, uint64_t x, int le,
+STS_HOT_INLINE void sts_dv_setBigUint64(sts_DataView v, int64_t off, uint64_t x, int le,
                                        const char *loc) {
   sts__dv_set(v, off, 8, x, le, loc);
 }
