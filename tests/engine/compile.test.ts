@@ -4,6 +4,7 @@
 // speed depends on.
 import { beforeAll, describe, expect, it } from "vitest";
 import { Op, opLength } from "../../core/engine/ops.ts";
+import { translateFunction } from "../../core/engine/compile.ts";
 import { V8, initWabt, loadError, loadOrThrow, wat, watUnchecked } from "./engine-helpers.ts";
 
 beforeAll(async () => {
@@ -13,6 +14,8 @@ beforeAll(async () => {
 /** The internal ops of defined function `def` (its constant table excluded), as [name, operands...]. */
 function disassemble(bytes: Uint8Array, def = 0): (string | number)[][] {
   const m = loadOrThrow(bytes);
+  // translation is lazy (on a function's first call): do it now
+  translateFunction(m, def);
   const c = m.compiled!;
   const start = c.entry[def];
   const end = c.code[start + 6];
@@ -155,7 +158,15 @@ describe("validation agrees with V8", () => {
     check([0, 0xff, 0x0b], "illegal opcode");
     check([0, 0x3f, 0x01, 0x1a, 0x0b], "zero byte expected");
     check([0, 0x41, 0x00, 0x40, 0x80, 0x00, 0x1a, 0x0b], "zero byte expected");
-    check([0, 0xfc, 0x09, 0x00, 0x0b], "data count section required");
+    // data.drop without a data count section: malformed when the module has data segments
+    // (binary.wast), an unknown segment when it has none (memory_init.wast)
+    const passiveData = [11, 3, 1, 1, 0];
+    const withData = loadError(new Uint8Array([...module([0, 0xfc, 0x09, 0x00, 0x0b]), ...passiveData]))!;
+    expect(withData.message).toMatch(/^data count section required/);
+    expect(withData.malformed).toBe(true);
+    const noData = loadError(module([0, 0xfc, 0x09, 0x00, 0x0b]))!;
+    expect(noData.message).toMatch(/^unknown data segment 0/);
+    expect(noData.malformed).toBe(false);
     check([0, 0x41, 0x00, 0x28, 0x20, 0x00, 0x1a, 0x0b], "malformed memop flags");
     check([0, 0x41, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x1a, 0x0b], "integer representation too long");
     // SIMD: refused with its own message
