@@ -116,7 +116,7 @@ for (const name of names) {
   }
   const stats = run(name, c.reduced ?? c.full, ["--stats"]);
   const s = stats ? parseStats(stats.stderr) : null;
-  if (s) ramRows.push([name, fmtInt(s["module-bytes"]), fmtInt(s["code-bytes"]), fmtInt(s["engine-bytes"]), fmtInt(s["linear-memory-bytes"]), fmtInt(s["value-stack-bytes"])]);
+  if (s) ramRows.push([name, fmtInt(s["module-bytes"]), fmtInt(s["module-struct-bytes"]), fmtInt(s["code-bytes"]), fmtInt(s["instance-bytes"]), fmtInt(s["frame-bytes"]), fmtInt(s["engine-bytes"]), fmtInt(s["linear-memory-bytes"]), fmtInt(s["value-stack-bytes"])]);
   if (hasValgrind && !opts["no-instructions"] && c.reduced) {
     process.stderr.write(`bench: ${name} ${c.reduced.args.join(" ")} under callgrind...\n`);
     const r = exec("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", engine, module(name), ...c.reduced.args]);
@@ -171,8 +171,8 @@ if (irRows.length) {
   console.log("\n(valgrind not installed: no instruction counts; apt-get install -y valgrind)");
 }
 if (ramRows.length) {
-  console.log("\nRAM per loaded module (bytes, C build): engine = everything the engine allocated for the module beyond linear memory and the value stack");
-  table(["benchmark", "module", "internal code", "engine", "linear memory", "value stack"], ramRows, [1, 2, 3, 4, 5]);
+  console.log("\nRAM per loaded module (bytes, C build, at the end of the run): engine = module structures + internal code + instance + frames, everything beyond linear memory and the value stack");
+  table(["benchmark", "module", "structures", "code", "instance", "frames", "engine", "linear memory", "value stack"], ramRows, [1, 2, 3, 4, 5, 6, 7, 8]);
 }
 if (notes.length) {
   console.log("\nnotes:");

@@ -7,7 +7,7 @@ import { LoadError, Module } from "./module";
 import { Extern, ImportBinding, Instance, MemInst, Store, hostFunc } from "./runtime";
 import type { HostFunc } from "./runtime";
 import { decode } from "./decode";
-import { compile } from "./compile";
+import { compile, translateAll } from "./compile";
 import { InstantiateError, instantiate as instantiateModule } from "./instantiate";
 import { callFunction } from "./execute";
 
@@ -27,6 +27,32 @@ export function loadWithFeatures(bytes: Uint8Array, features: Features, err: Loa
   if (m === null) return null;
   if (!compile(m, err)) return null;
   return m;
+}
+
+/**
+ * Translates every function of m now. load() validates everything but
+ * translates a function only on its first call, so that only the code that
+ * runs takes RAM; an embedder that wants no translation at run time calls this.
+ */
+export function translateModule(m: Module): void {
+  translateAll(m);
+}
+
+/**
+ * Frees m's internal code. The value stack, the call frames, linear memories
+ * and the internal code live in arenas of their own (so that growing them frees
+ * the old bytes): freeing the arena that holds a Module or a Store does not free
+ * them, these calls do. m must not run afterwards.
+ */
+export function unloadModule(m: Module): void {
+  if (m.compiled !== null) m.compiled.storage.free();
+  m.compiled = null;
+}
+
+/** Frees the store's value stack, call frames and linear memories (see unloadModule); its instances must not run afterwards. */
+export function freeStore(store: Store): void {
+  store.thread.release();
+  for (const mem of store.memories) mem.release();
 }
 
 /** A store holds instances that may import from each other; its limits bound every call made in it. */

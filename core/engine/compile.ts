@@ -7,6 +7,7 @@ import type { i32, u32, f64 } from "../types";
 import { arenaCreate, arenaFree, arenaUse } from "../arena";
 import { ValType } from "./types";
 import { CompiledCode, LoadError, Module } from "./module";
+import { OwnedBuffer } from "./owned-buffer";
 import { Reader } from "./reader";
 import { CtrlKind, FuncState, MAX_CONST_SLOTS, UNKNOWN } from "./compile-state";
 import {
@@ -68,10 +69,26 @@ export const MAX_LOCALS: i32 = 50000;
 const SCRATCH_BYTES: u32 = 16 * 1024;
 
 /**
- * Validates and translates all of m's function bodies into m.compiled; false
- * with `err` set on the first invalid one. The working memory (operand and
- * control stacks, the code as it grows) lives in an arena of its own, freed
- * at the end: the module keeps only its code.
+ * A stub's frame size: larger than any value stack, so a call of the stub
+ * takes the interpreter's slow path (where it checks the frame fits), which
+ * sees this value and translates the function instead (execute.ts).
+ */
+export const LAZY_FRAME_SLOTS: i32 = 0x7fffffff;
+
+/**
+ * A stub is the first words of an ENTER: op, fuel (0), the function's defined
+ * index (where ENTER has zeroFrom), 0, LAZY_FRAME_SLOTS. The interpreter reads
+ * no further before it takes the slow path.
+ */
+const STUB_WORDS: i32 = 5;
+
+/**
+ * Validates all of m's function bodies; false with `err` set on the first
+ * invalid one. Translation is lazy: each body is translated again on its
+ * first call (translateFunction), so m.compiled starts with pc 0's REFUEL
+ * and one stub per function. The working memory (operand and control
+ * stacks, the code of the body being validated) lives in an arena of its
+ * own, freed at the end.
  */
 export function compile(m: Module, err: LoadError): boolean {
   const n = m.bodies.length;
@@ -79,11 +96,26 @@ export function compile(m: Module, err: LoadError): boolean {
   const frameSlots = new Int32Array(n);
   const scratch = arenaCreate(SCRATCH_BYTES);
   const outer = arenaUse(scratch);
-  const s = new FuncState(m, new Reader(m.bytes, 0, 0, err), err, m.bytes.length);
-  const failedAt = compileAll(s, entry, frameSlots);
+  const s = new FuncState(m, new Reader(m.bytes, 0, 0, err), err, 256);
+  const failedAt = validateAll(s, frameSlots);
   arenaUse(outer);
   if (failedAt < 0) {
-    m.compiled = new CompiledCode(s.code.slice(0, s.pc), entry, frameSlots);
+    const storage = new OwnedBuffer();
+    const words = (1 + n * STUB_WORDS) | 0;
+    storage.resize((words << 2) >>> 0, 0);
+    const code = new Int32Array(storage.buf);
+    // pc 0: where back edges that ran out of fuel go
+    code[0] = Op.REFUEL;
+    for (let i = 0; i < n; i++) {
+      const at = (1 + i * STUB_WORDS) | 0;
+      code[at] = Op.ENTER;
+      code[at + 2] = i;
+      code[at + 4] = LAZY_FRAME_SLOTS;
+      entry[i] = at;
+    }
+    const c = new CompiledCode(code, entry, frameSlots, storage);
+    c.used = words;
+    m.compiled = c;
   } else {
     // the message was built in the scratch arena: this concatenation makes a copy outside it
     err.message = err.message + " (in function " + failedAt + ")";
@@ -92,33 +124,90 @@ export function compile(m: Module, err: LoadError): boolean {
   return failedAt < 0;
 }
 
-/** Compiles every body into s; returns -1, or the index of the function that failed. */
-function compileAll(s: FuncState, entry: Int32Array, frameSlots: Int32Array): i32 {
+/** Validates every body (its translation is dropped); returns -1, or the index of the function that failed. */
+function validateAll(s: FuncState, frameSlots: Int32Array): i32 {
   const m = s.m;
   const n = m.bodies.length;
   const bt = new BlockType();
   const ma = new MemArg();
-  // pc 0: where back edges that ran out of fuel go
-  s.op(Op.REFUEL, 0);
   for (let i = 0; i < n; i++) {
-    entry[i] = s.pc;
-    if (!compileFunction(s, (m.numFuncImports + i) | 0, bt, ma)) return (m.numFuncImports + i) | 0;
-    frameSlots[i] = (s.stackBase + s.maxHeight) | 0;
-    // ENTER's frame size and constant table, which follows the function's code
-    s.code[entry[i] + 4] = frameSlots[i];
-    s.code[entry[i] + 5] = s.constCount << 1;
-    s.code[entry[i] + 6] = s.pc;
-    for (let k = 0; k < s.constCount; k++) {
-      s.word(s.constLo[k]);
-      s.word(s.constHi[k]);
-    }
-  }
-  // direct calls name their callee by defined index until every entry is known
-  for (let i = 0; i < s.callFixups.length; i++) {
-    const pos = s.callFixups[i];
-    s.code[pos] = entry[s.code[pos]];
+    s.pc = 0;
+    s.callFixups = [];
+    const slots = translateBody(s, (m.numFuncImports + i) | 0, bt, ma);
+    if (slots < 0) return (m.numFuncImports + i) | 0;
+    frameSlots[i] = slots;
   }
   return -1;
+}
+
+/** Translates one body at s.pc, its constant table after it; returns its frame size in slots, or -1 when it is invalid. */
+function translateBody(s: FuncState, funcIndex: i32, bt: BlockType, ma: MemArg): i32 {
+  const at = s.pc;
+  if (!compileFunction(s, funcIndex, bt, ma)) return -1;
+  const frameSlots = (s.stackBase + s.maxHeight) | 0;
+  // ENTER's frame size and constant table, which follows the function's code
+  s.code[at + 4] = frameSlots;
+  s.code[at + 5] = s.constCount << 1;
+  s.code[at + 6] = s.pc;
+  for (let k = 0; k < s.constCount; k++) {
+    s.word(s.constLo[k]);
+    s.word(s.constHi[k]);
+  }
+  return frameSlots;
+}
+
+/**
+ * Translates defined function `def` of a loaded module (validated by
+ * compile) on its first call and points its entry at the new code. The code
+ * may move to a bigger buffer (the old one is freed): the interpreter
+ * reloads m.compiled.code after this.
+ */
+export function translateFunction(m: Module, def: i32): void {
+  const c = m.compiled!;
+  if (c.code[c.entry[def] + 4] !== LAZY_FRAME_SLOTS) return;
+  const body = m.bodies[def];
+  // room for the usual size of the code, about 0.7 words per byte of body (the emitter grows it in the scratch arena when it needs more)
+  reserveCode(c, c.used + (body.bodyEnd - body.bodyStart) + 64);
+  const scratch = arenaCreate(SCRATCH_BYTES);
+  const outer = arenaUse(scratch);
+  const err = new LoadError();
+  const s = new FuncState(m, new Reader(m.bytes, 0, 0, err), err, 0);
+  s.code = c.code;
+  s.pc = c.used;
+  const at = c.used;
+  const capacity = c.code.length;
+  const ok = translateBody(s, (m.numFuncImports + def) | 0, new BlockType(), new MemArg()) >= 0;
+  arenaUse(outer);
+  if (!ok) throw new Error("a validated function failed to translate");
+  if (s.code.length !== capacity) {
+    // the emitter outgrew the buffer: move the code into one of the right size
+    reserveCode(c, s.pc);
+    c.code.set(s.code.subarray(at, s.pc), at);
+  }
+  c.used = s.pc;
+  c.entry[def] = at;
+  // direct calls name their callee by defined index: its entry (its stub until it is translated)
+  for (let i = 0; i < s.callFixups.length; i++) {
+    const pos = s.callFixups[i];
+    c.code[pos] = c.entry[c.code[pos]];
+  }
+  arenaFree(scratch);
+}
+
+/** Makes c.code hold at least `words` words (with an eighth more to spare), moving it when it must. */
+function reserveCode(c: CompiledCode, words: f64): void {
+  if (words <= c.code.length) return;
+  const n: f64 = words + Math.floor(words / 8);
+  c.storage.resize((n * 4) >>> 0, (c.used * 4) >>> 0);
+  c.code = new Int32Array(c.storage.buf);
+}
+
+/**
+ * Translates every function now rather than on its first call (for a board
+ * that wants no translation at run time, and for tests of the internal code).
+ */
+export function translateAll(m: Module): void {
+  for (let i = 0; i < m.bodies.length; i++) translateFunction(m, i);
 }
 
 /** Reads the locals of the body; false on failure. */

@@ -36,9 +36,9 @@ export function memoryGrow(mem: MemInst, delta: i32, maxBytes: f64): i32 {
     if (capacity > bytes + MAX_HEADROOM) capacity = bytes + MAX_HEADROOM;
     if (capacity > reach) capacity = reach;
     if (capacity < bytes) capacity = bytes;
-    // capacity <= maxBytes < 2^32: exact
-    buf = new ArrayBuffer(capacity >>> 0);
-    new Uint8Array(buf).set(mem.bytes);
+    // capacity <= maxBytes < 2^32: exact; the old buffer is freed (MemInst.reserve)
+    mem.reserve(capacity >>> 0);
+    buf = mem.buf;
   }
   mem.setBuffer(buf, pages >>> 0, bytes >>> 0);
   return old | 0;

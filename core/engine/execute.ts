@@ -34,6 +34,7 @@ import {
   u64ToF64,
 } from "./execute-numeric";
 import { executeExt } from "./execute-memory";
+import { LAZY_FRAME_SLOTS, translateFunction } from "./compile";
 
 /** Fuel moves from Thread.fuelReserve to Thread.fuel in slices of this much. */
 const FUEL_SLICE: i32 = 1 << 20;
@@ -61,9 +62,9 @@ export function callFunction(store: Store, funcAddr: i32, args: BigInt64Array, r
   const nr = f.type.results.length;
   const base = t.top;
   let trap: i32 = Trap.None;
-  if (base + (np > nr ? np : nr) > t.slots) {
+  if (!t.growStack(base + (np > nr ? np : nr))) {
     trap = Trap.ValueStackExhausted;
-  } else if (t.depth >= t.limits.maxCallDepth) {
+  } else if (t.depth >= t.limits.maxCallDepth || !t.growFrames(t.depth + 1)) {
     trap = Trap.CallDepthExceeded;
   } else {
     for (let i = 0; i < np; i++) t.i64[base + i] = args[i];
@@ -127,14 +128,18 @@ function memoryOf(inst: Instance): MemInst {
 /** Runs Wasm function f with its arguments at slot `base` until it returns or traps. */
 function run(store: Store, f: FuncInst, base: i32): i32 {
   const t = store.thread;
-  const I = t.i32;
-  const L = t.i64;
-  const F = t.f32;
-  const D = t.f64;
-  const frames = t.frames;
+  // the value stack's views, its size and the frames change when they grow
+  // (Thread.growStack, growFrames): reloaded after a growth and a host call
+  let I = t.i32;
+  let L = t.i64;
+  let F = t.f32;
+  let D = t.f64;
+  let frames = t.frames;
   const funcs = store.funcs;
   const maxDepth = t.limits.maxCallDepth;
-  const slots = t.slots;
+  // calls below this depth need no check (the frames' capacity or maxDepth)
+  let depthLimit = t.depthLimit();
+  let slots = t.slots;
   const baseDepth = t.depth;
   let depth = baseDepth;
   let inst = f.instance!;
@@ -189,8 +194,24 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           fuel = t.fuel;
         }
         if (fp + code[pc + 4] > slots) {
-          trap = Trap.ValueStackExhausted;
-          break run;
+          if (code[pc + 4] === LAZY_FRAME_SLOTS) {
+            // a stub: translate the function, then enter it
+            const def = code[pc + 2];
+            translateFunction(inst.module, def);
+            code = inst.module.compiled!.code;
+            pc = entries[def];
+            break;
+          }
+          if (!t.growStack(fp + code[pc + 4])) {
+            trap = Trap.ValueStackExhausted;
+            break run;
+          }
+          I = t.i32;
+          L = t.i64;
+          F = t.f32;
+          D = t.f64;
+          slots = t.slots;
+          R = I.subarray(f2);
         }
         const localsEnd = code[pc + 3];
         for (let i = code[pc + 2]; i < localsEnd; i++) R[i] = 0;
@@ -543,9 +564,13 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         // the callee's ENTER is done here, and skipped
         const entry = code[pc + 1];
         const callFp = (fp + code[pc + 2]) | 0;
-        if (depth >= maxDepth) {
-          trap = Trap.CallDepthExceeded;
-          break run;
+        if (depth >= depthLimit) {
+          if (depth >= maxDepth || !t.growFrames(depth + 1)) {
+            trap = Trap.CallDepthExceeded;
+            break run;
+          }
+          frames = t.frames;
+          depthLimit = t.depthLimit();
         }
         fuel = (fuel - code[entry + 1]) | 0;
         if (fuel < 0) {
@@ -558,8 +583,23 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           fuel = t.fuel;
         }
         if (callFp + code[entry + 4] > slots) {
-          trap = Trap.ValueStackExhausted;
-          break run;
+          if (code[entry + 4] === LAZY_FRAME_SLOTS) {
+            // the callee's stub: translate it, call its code from now on, and do this CALL again
+            const def = code[entry + 2];
+            translateFunction(inst.module, def);
+            code = inst.module.compiled!.code;
+            code[pc + 1] = entries[def];
+            break;
+          }
+          if (!t.growStack(callFp + code[entry + 4])) {
+            trap = Trap.ValueStackExhausted;
+            break run;
+          }
+          I = t.i32;
+          L = t.i64;
+          F = t.f32;
+          D = t.f64;
+          slots = t.slots;
         }
         const x = depth << 2;
         frames[x] = (pc + 3) | 0;
@@ -605,9 +645,13 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         callBase = (fp + code[pc + 4]) | 0;
         retPc = (pc + 5) | 0;
         if (target.instance === inst) {
-          if (depth >= maxDepth) {
-            trap = Trap.CallDepthExceeded;
-            break run;
+          if (depth >= depthLimit) {
+            if (depth >= maxDepth || !t.growFrames(depth + 1)) {
+              trap = Trap.CallDepthExceeded;
+              break run;
+            }
+            frames = t.frames;
+            depthLimit = t.depthLimit();
           }
           const x = depth << 2;
           frames[x] = retPc;
@@ -629,14 +673,28 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           retPc = (pc + 3) | 0;
         }
         const target = funcs[callee];
-        if (depth >= maxDepth) {
-          trap = Trap.CallDepthExceeded;
-          break run;
+        if (depth >= depthLimit) {
+          if (depth >= maxDepth || !t.growFrames(depth + 1)) {
+            trap = Trap.CallDepthExceeded;
+            break run;
+          }
+          frames = t.frames;
+          depthLimit = t.depthLimit();
         }
         if (target.host !== null) {
           t.fuel = fuel;
           const r = callHost(t, target, callBase, depth, inst);
           fuel = t.fuel;
+          // a host may call back into Wasm, which may grow the stack, the frames or this module's code
+          I = t.i32;
+          L = t.i64;
+          F = t.f32;
+          D = t.f64;
+          R = I.subarray(f2);
+          slots = t.slots;
+          frames = t.frames;
+          depthLimit = t.depthLimit();
+          code = inst.module.compiled!.code;
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
@@ -706,6 +764,16 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           t.fuel = fuel;
           const r = callHost(t, target, fp, depth, inst);
           fuel = t.fuel;
+          // a host may call back into Wasm, which may grow the stack, the frames or this module's code
+          I = t.i32;
+          L = t.i64;
+          F = t.f32;
+          D = t.f64;
+          R = I.subarray(f2);
+          slots = t.slots;
+          frames = t.frames;
+          depthLimit = t.depthLimit();
+          code = inst.module.compiled!.code;
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;

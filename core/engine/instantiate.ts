@@ -227,7 +227,9 @@ function allocate(store: Store, m: Module, inst: Instance, err: InstantiateError
   }
   for (let i = m.numMemImports; i < m.mems.length; i++) {
     const mt = m.mems[i];
-    inst.mems.push(new MemInst(mt.min, mt.hasMax ? mt.max : -1, mt.pageSizeLog2));
+    const mem = new MemInst(mt.min, mt.hasMax ? mt.max : -1, mt.pageSizeLog2);
+    inst.mems.push(mem);
+    store.memories.push(mem);
   }
   // globals in order: an init expression sees the imported globals, already in inst.globals
   for (let i = m.numGlobalImports; i < m.globals.length; i++) {

@@ -4,6 +4,7 @@
 // Module.bytes, so on a board the bytes can stay in memory-mapped flash.
 import type { i32 } from "../types";
 import { ExternKind, FuncType, GlobalType, MemType, TableType, ValType } from "./types";
+import { OwnedBuffer } from "./owned-buffer";
 
 export class Import {
   constructor(
@@ -112,17 +113,23 @@ export class Module {
 }
 
 /**
- * compile.ts's output: the internal code of every defined function
- * (README.md, "Internal code"). Owned by compile.ts and execute.ts.
+ * compile.ts's output: the internal code (README.md, "Internal code"). Owned
+ * by compile.ts and execute.ts. Functions are translated on their first call
+ * (compile.ts, translateFunction): until then a function's entry is a stub
+ * whose first call translates it, so only the code that runs takes RAM.
  */
 export class CompiledCode {
+  /** words of `code` in use: pc 0's REFUEL, the stubs, the functions translated so far */
+  used: i32 = 0;
   constructor(
-    /** all functions' internal code, one after another */
-    readonly code: Int32Array,
-    /** per defined function: the pc of its entry in code */
+    /** all translated functions' internal code, one after another; code.length is the capacity (storage owns it) */
+    public code: Int32Array,
+    /** per defined function: the pc of its entry in code (its stub until it is translated) */
     readonly entry: Int32Array,
-    /** per defined function: slots of its frame (params + locals + maximum operand stack) */
+    /** per defined function: slots of its frame (params + locals + constant slots + maximum operand stack) */
     readonly frameSlots: Int32Array,
+    /** the arena of `code`: a translation that needs room replaces it and frees the old one */
+    readonly storage: OwnedBuffer,
   ) {}
 }
 

@@ -8,6 +8,12 @@
 import type { i32, u32, f64 } from "../types";
 import { ExternKind, FuncType, Limits, Trap, ValType, funcTypeEquals } from "./types";
 import { Module } from "./module";
+import { OwnedBuffer } from "./owned-buffer";
+
+/** The value stack's first size, in slots; it doubles on demand up to Limits.valueStackSlots. */
+export const INITIAL_STACK_SLOTS: i32 = 256;
+/** The call-frame array's first size, in frames; it doubles on demand up to Limits.maxCallDepth. */
+export const INITIAL_FRAMES: i32 = 32;
 
 /**
  * A function supplied by the embedder. Its arguments are in the thread's slots
@@ -58,6 +64,8 @@ export class MemInst {
    */
   words: Int32Array;
   doubles: Float64Array;
+  /** owns buf (an arena of its own, freed when a grow replaces it) */
+  readonly storage: OwnedBuffer = new OwnedBuffer();
   /** current size in pages and in bytes */
   pages: u32;
   byteLength: u32;
@@ -70,11 +78,28 @@ export class MemInst {
     this.pages = initialPages;
     // instantiate.ts and memory.grow keep pages * page size within Limits.maxMemoryBytes (< 4 GiB)
     this.byteLength = (initialPages * (1 << pageSizeLog2)) >>> 0;
-    this.buf = new ArrayBuffer(this.byteLength);
+    this.storage.resize(this.byteLength, 0);
+    this.buf = this.storage.buf;
     this.view = new DataView(this.buf);
     this.bytes = new Uint8Array(this.buf);
     this.words = new Int32Array(this.buf, 0, this.byteLength >>> 2);
     this.doubles = new Float64Array(this.buf, 0, this.byteLength >>> 3);
+  }
+
+  /**
+   * Replaces the buffer by one of `capacity` bytes (>= byteLength) holding the
+   * same contents, and frees the old one: memory.grow does not leak the old
+   * memory on a board. The size stays; setBuffer(mem.buf, ...) then grows it.
+   */
+  reserve(capacity: u32): void {
+    this.storage.resize(capacity, this.byteLength);
+    this.setBuffer(this.storage.buf, this.pages, this.byteLength);
+  }
+
+  /** Frees the bytes (freeStore): the memory is empty afterwards. */
+  release(): void {
+    this.storage.free();
+    this.setBuffer(this.storage.buf, 0, 0);
   }
 
   /** Sets the memory's size and bytes, the first `byteLength` of `buf` (memory.grow): every view follows. */
@@ -132,16 +157,25 @@ export class Instance {
  * the board's C stack; its depth is bounded by Limits.maxCallDepth.
  */
 export class Thread {
-  readonly stack: ArrayBuffer;
+  /**
+   * The value stack, sized by use: it starts at INITIAL_STACK_SLOTS and
+   * doubles when a frame would not fit (growStack), up to
+   * Limits.valueStackSlots. A growth replaces the buffer and its views, so
+   * the interpreter reloads its copies after anything that may grow it.
+   */
+  stack: ArrayBuffer;
   /** views of the value stack: slot s is i32[2s] (low word) / i32[2s+1], i64[s], f32[2s], f64[s] */
-  readonly i32: Int32Array;
-  readonly i64: BigInt64Array;
-  readonly f32: Float32Array;
-  readonly f64: Float64Array;
-  readonly slots: i32;
-  /** call frames, owned by execute.ts */
-  readonly frames: Int32Array;
+  i32: Int32Array;
+  i64: BigInt64Array;
+  f32: Float32Array;
+  f64: Float64Array;
+  /** the value stack's current size in slots (<= Limits.valueStackSlots) */
+  slots: i32 = 0;
+  /** call frames, owned by execute.ts: 4 words each, sized by use like the value stack (growFrames) */
+  frames: Int32Array;
   depth: i32 = 0;
+  readonly stackStorage: OwnedBuffer = new OwnedBuffer();
+  readonly frameStorage: OwnedBuffer = new OwnedBuffer();
   /**
    * Fuel: `fuel` is the running counter the interpreter decrements (an i32, so
    * metering costs one subtraction on a board without an FPU); when it goes
@@ -164,15 +198,84 @@ export class Thread {
   /** the code given to WASI proc_exit (when trap is Trap.Exit) */
   exitCode: i32 = 0;
   constructor(readonly limits: Limits) {
-    this.slots = limits.valueStackSlots;
-    this.stack = new ArrayBuffer(this.slots * 8);
+    this.stack = this.stackStorage.buf;
     this.i32 = new Int32Array(this.stack);
     this.i64 = new BigInt64Array(this.stack);
     this.f32 = new Float32Array(this.stack);
     this.f64 = new Float64Array(this.stack);
-    this.frames = new Int32Array((limits.maxCallDepth + 1) * 4);
+    this.frames = new Int32Array(this.frameStorage.buf);
+    this.growStack(INITIAL_STACK_SLOTS < limits.valueStackSlots ? INITIAL_STACK_SLOTS : limits.valueStackSlots);
+    this.growFrames(INITIAL_FRAMES);
     // Limits.fuel is the store's whole budget (0: unlimited); the embedder may add to the reserve later
     this.fuelReserve = limits.fuel;
+  }
+
+  /**
+   * Makes the value stack hold at least `needed` slots (doubling it, within
+   * Limits.valueStackSlots); false when `needed` is past the limit. The
+   * stack's views are new afterwards.
+   */
+  growStack(needed: f64): boolean {
+    if (needed <= this.slots) return true;
+    const limit = this.limits.valueStackSlots;
+    if (needed > limit) return false;
+    let n: f64 = this.slots * 2;
+    if (n < needed) n = needed;
+    if (n > limit) n = limit;
+    if (n * 8 > 4294967295) return false;
+    this.stackStorage.resize((n * 8) >>> 0, (this.slots * 8) >>> 0);
+    this.slots = n | 0;
+    this.stack = this.stackStorage.buf;
+    this.i32 = new Int32Array(this.stack);
+    this.i64 = new BigInt64Array(this.stack);
+    this.f32 = new Float32Array(this.stack);
+    this.f64 = new Float64Array(this.stack);
+    return true;
+  }
+
+  /** How many frames `frames` holds. */
+  frameCapacity(): i32 {
+    return this.frames.length >> 2;
+  }
+
+  /**
+   * The depth below which a call needs no check: the frame array's
+   * capacity, or Limits.maxCallDepth when that is lower.
+   */
+  depthLimit(): i32 {
+    const c = this.frames.length >> 2;
+    return c < this.limits.maxCallDepth ? c : this.limits.maxCallDepth;
+  }
+
+  /**
+   * Makes room for `needed` frames (doubling, up to Limits.maxCallDepth + 1);
+   * false past that. `frames` is a new array afterwards.
+   */
+  growFrames(needed: f64): boolean {
+    const have = this.frames.length >> 2;
+    if (needed <= have) return true;
+    const limit: f64 = this.limits.maxCallDepth + 1;
+    if (needed > limit) return false;
+    let n: f64 = have * 2;
+    if (n < needed) n = needed;
+    if (n > limit) n = limit;
+    if (n * 16 > 4294967295) return false;
+    this.frameStorage.resize((n * 16) >>> 0, (have * 16) >>> 0);
+    this.frames = new Int32Array(this.frameStorage.buf);
+    return true;
+  }
+
+  /** Frees the value stack and the frames (freeStore); they grow again if the thread runs. */
+  release(): void {
+    this.stackStorage.free();
+    this.frameStorage.free();
+    this.slots = 0;
+    this.stack = this.stackStorage.buf;
+    this.i32 = new Int32Array(this.stack);
+    this.i64 = new BigInt64Array(this.stack);
+    this.f32 = new Float32Array(this.stack);
+    this.f64 = new Float64Array(this.stack);
+    this.frames = new Int32Array(this.frameStorage.buf);
   }
 }
 
@@ -182,6 +285,8 @@ export class Store {
   /** canonical function types; a type id is an index here */
   types: FuncType[] = [];
   readonly thread: Thread;
+  /** every memory instantiated in this store (freeStore frees their bytes) */
+  memories: MemInst[] = [];
   constructor(readonly limits: Limits) {
     this.thread = new Thread(limits);
   }

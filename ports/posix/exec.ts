@@ -7,15 +7,24 @@
 // entries given with --env. The exit status is the module's (see
 // core/wasi/command.ts). --stats prints, after the run, one line on stderr:
 //   wasmcu-stats: module-bytes=N code-bytes=N engine-bytes=N linear-memory-bytes=N value-stack-bytes=N
-// module: the .wasm file; code: the internal code; engine: everything loading,
-// linking and instantiating allocated beyond the linear memory and the value
-// stack (decoded module, code, instance, tables, call frames); linear memory
-// and value stack: their sizes at the end of the run. The natives below are this port's own (main.c);
+//     module-struct-bytes=N code-used-bytes=N instance-bytes=N frame-bytes=N
+// module: the .wasm file; linear memory and value stack: their sizes at the
+// end of the run; engine = module-struct + code + instance + frame: every
+// other byte the engine holds for the module at the end of the run, where
+//   module-struct: the decoded module (types, imports, exports, bodies'
+//     offsets, segments; per function its entry and frame size)
+//   code: the internal code's buffer (functions are translated on their first
+//     call; code-used is the part in use, the rest is room to grow)
+//   instance: the store, the instance (function instances, tables, globals)
+//     and the WASI context, everything instantiation allocated
+//   frame: the call-frame array (sized by the deepest call so far).
+// The natives below are this port's own (main.c);
 // the HAL is in hal.c.
 import type { i32 } from "../../core/types";
 import { ConsoleFd, consoleText, consoleWrite } from "../../core/hal";
 import type { f64 } from "../../core/types";
 import { Limits } from "../../core/engine/types";
+import { LoadError, load } from "../../core/engine/api";
 import { Command, EXIT_NOT_RUN, ExitStatus, prepareCommand, startCommand } from "../../core/wasi/command";
 
 /** The process's argument count (argv[0], this program, included). */
@@ -59,17 +68,44 @@ function usage(): void {
   posix_exit(2);
 }
 
-function printStats(c: Command, moduleBytes: i32, engineBytes: f64): void {
+/** What --stats measures before the run (the arena's growth while loading and instantiating). */
+class LoadSizes {
+  moduleStructBytes: f64 = 0;
+  instanceBytes: f64 = 0;
+}
+
+function printStats(c: Command, moduleBytes: i32, sizes: LoadSizes): void {
   const code = c.module.compiled;
-  const codeBytes: f64 = code === null ? 0 : (code.code.length + code.entry.length + code.frameSlots.length) * 4;
+  const codeBytes: f64 = code === null ? 0 : code.code.length * 4;
+  const codeUsedBytes: f64 = code === null ? 0 : code.used * 4;
   let linearMemoryBytes: f64 = 0;
-  for (const m of c.instance.mems) linearMemoryBytes += m.byteLength;
-  const stackBytes: f64 = c.instance.store.thread.stack.byteLength;
+  for (const m of c.instance.mems) linearMemoryBytes += m.buf.byteLength;
+  const thread = c.instance.store.thread;
+  const stackBytes: f64 = thread.stack.byteLength;
+  const frameBytes: f64 = thread.frames.length * 4;
+  const engineBytes: f64 = sizes.moduleStructBytes + codeBytes + sizes.instanceBytes + frameBytes;
   consoleText(
     ConsoleFd.Stderr,
     "wasmcu-stats: module-bytes=" + moduleBytes + " code-bytes=" + codeBytes + " engine-bytes=" + engineBytes +
-      " linear-memory-bytes=" + linearMemoryBytes + " value-stack-bytes=" + stackBytes + "\n",
+      " linear-memory-bytes=" + linearMemoryBytes + " value-stack-bytes=" + stackBytes +
+      " module-struct-bytes=" + sizes.moduleStructBytes + " code-used-bytes=" + codeUsedBytes +
+      " instance-bytes=" + sizes.instanceBytes + " frame-bytes=" + frameBytes + "\n",
   );
+}
+
+/**
+ * The decoded module's size: a load of its own, measured and dropped (its
+ * code buffer freed), because prepareCommand loads and instantiates in one go.
+ * Code, value stack, frames and linear memories live in arenas of their own,
+ * so the current arena's growth is the structures only.
+ */
+function moduleStructBytes(bytes: Uint8Array): f64 {
+  const before = posix_arena_used();
+  const m = load(bytes, new LoadError());
+  const used = posix_arena_used() - before;
+  if (m === null) return 0;
+  if (m.compiled !== null) m.compiled.storage.free();
+  return used;
 }
 
 function main(): void {
@@ -105,16 +141,16 @@ function main(): void {
     consoleText(ConsoleFd.Stderr, ": " + posix_error() + "\n");
     posix_exit(EXIT_NOT_RUN);
   }
+  const sizes = new LoadSizes();
+  if (stats) sizes.moduleStructBytes = moduleStructBytes(bytes);
   const before = posix_arena_used();
   const status = new ExitStatus();
   const c = prepareCommand(bytes, args, env, new Limits(), status);
   if (c === null) posix_exit(status.code);
   const command = c!;
-  let instanceMemory: f64 = command.instance.store.thread.stack.byteLength;
-  for (const m of command.instance.mems) instanceMemory += m.byteLength;
-  const engineBytes = posix_arena_used() - before - instanceMemory;
+  sizes.instanceBytes = posix_arena_used() - before - sizes.moduleStructBytes;
   const code = startCommand(command);
-  if (stats) printStats(command, bytes.length, engineBytes);
+  if (stats) printStats(command, bytes.length, sizes);
   posix_exit(code);
 }
 
