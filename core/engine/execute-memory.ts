@@ -16,10 +16,11 @@ const MAX_HEADROOM: f64 = 16 * 1024 * 1024;
  * memory.grow: the old size in pages, or -1 when the new size passes the
  * declared maximum, 2^32 bytes, or Limits.maxMemoryBytes. When the buffer is
  * too small, a new one replaces it (MemInst's views follow; the old one is
- * freed), with room to grow: an eighth more, at most MAX_HEADROOM, never past
- * what the memory may reach; so many small grows copy the memory a few dozen
- * times, not once each, and a board pays at most an eighth of its memory's
- * RAM for the room.
+ * freed), with room to grow from the second reallocation on (a memory that
+ * grows once, as most do, gets none): an eighth more, at most MAX_HEADROOM,
+ * never past what the memory may reach; so many small grows copy the memory a
+ * few dozen times, not once each, and a board pays at most an eighth of its
+ * memory's RAM for the room.
  */
 export function memoryGrow(mem: MemInst, delta: i32, maxBytes: f64): i32 {
   const old = mem.pages;
@@ -33,7 +34,8 @@ export function memoryGrow(mem: MemInst, delta: i32, maxBytes: f64): i32 {
   if (bytes > buf.byteLength) {
     let reach: f64 = maxBytes;
     if (mem.maxPages >= 0 && mem.maxPages * pageBytes < reach) reach = mem.maxPages * pageBytes;
-    let capacity: f64 = bytes + Math.floor(bytes / 8);
+    let capacity: f64 = mem.reallocations > 0 ? bytes + Math.floor(bytes / 8) : bytes;
+    mem.reallocations++;
     if (capacity > bytes + MAX_HEADROOM) capacity = bytes + MAX_HEADROOM;
     if (capacity > reach) capacity = reach;
     if (capacity < bytes) capacity = bytes;

@@ -64,6 +64,8 @@ export class MemInst {
    */
   words: Int32Array;
   doubles: Float64Array;
+  /** how many times memory.grow replaced buf (it leaves room to grow from the second time on) */
+  reallocations: i32 = 0;
   /** owns buf (an arena of its own, freed when a grow replaces it) */
   readonly storage: OwnedBuffer = new OwnedBuffer();
   /** current size in pages and in bytes */
