@@ -153,19 +153,22 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   let words = mem.words;
   let doubles = mem.doubles;
   let fuel = t.fuel;
-  // the frame starts at slot fp (word f2); R is the frame's words, so the most common
-  // operands (32-bit values, word-indexed) need no addition; 64-bit and float
-  // operands add fp (f2) to index the whole stack's views (each more view would
-  // cost a subarray at every call and return)
-  let fp = base;
-  let f2 = fp << 1;
+  // the frame starts at slot fp (word f2); R is the frame's words and DF / LF its
+  // 64-bit slots, so operands need no addition (f32 operands add f2 to index F;
+  // a view costs one pointer addition at each call and return in C)
+  let fp: u32 = base >>> 0;
+  let f2: u32 = (fp << 1) >>> 0;
   let R = I.subarray(f2);
+  let DF = D.subarray(fp);
+  let LF = L.subarray(fp);
   let trap: i32 = Trap.None;
   // the call being made by CALL_IMPORT / CALL_INDIRECT (and their tail forms) on their shared path
   let callee = 0;
   let callBase = 0;
   let retPc = 0;
   let callArgs = 0;
+  // set by CALL_INDIRECT / RETURN_CALL_INDIRECT when they fall through to the import path (so no case re-reads its op word)
+  let viaTable = false;
   // where REFUEL continues
   let resume = 0;
 
@@ -212,6 +215,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           D = t.f64;
           slots = t.slots;
           R = I.subarray(f2);
+          DF = D.subarray(fp);
+          LF = L.subarray(fp);
         }
         const localsEnd = code[pc + 3];
         for (let i = code[pc + 2]; i < localsEnd; i++) R[i] = 0;
@@ -518,9 +523,11 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const x = depth << 2;
         pc = frames[x];
         if (pc < 0) break run;
-        fp = frames[x + 1];
-        f2 = fp << 1;
+        fp = frames[x + 1] >>> 0;
+        f2 = (fp << 1) >>> 0;
         R = I.subarray(f2);
+        DF = D.subarray(fp);
+        LF = L.subarray(fp);
         const back = frames[x + 2];
         if (back >= 0) {
           inst = funcs[back].instance!;
@@ -537,14 +544,16 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.RET_64: {
-        D[fp + 0] = D[fp + code[pc + 1]];
+        DF[0] = DF[code[pc + 1]];
         depth--;
         const x = depth << 2;
         pc = frames[x];
         if (pc < 0) break run;
-        fp = frames[x + 1];
-        f2 = fp << 1;
+        fp = frames[x + 1] >>> 0;
+        f2 = (fp << 1) >>> 0;
         R = I.subarray(f2);
+        DF = D.subarray(fp);
+        LF = L.subarray(fp);
         const back = frames[x + 2];
         if (back >= 0) {
           inst = funcs[back].instance!;
@@ -606,9 +615,11 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         frames[x + 1] = fp;
         frames[x + 2] = -1;
         depth++;
-        fp = callFp;
-        f2 = fp << 1;
+        fp = callFp >>> 0;
+        f2 = (fp << 1) >>> 0;
         R = I.subarray(f2);
+        DF = D.subarray(fp);
+        LF = L.subarray(fp);
         const localsEnd = code[entry + 3];
         for (let i = code[entry + 2]; i < localsEnd; i++) R[i] = 0;
         const constWords = code[entry + 5];
@@ -644,7 +655,9 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         callee = (ref - 1) | 0;
         callBase = (fp + code[pc + 4]) | 0;
         retPc = (pc + 5) | 0;
+        viaTable = true;
         if (target.instance === inst) {
+          viaTable = false;
           if (depth >= depthLimit) {
             if (depth >= maxDepth || !t.growFrames(depth + 1)) {
               trap = Trap.CallDepthExceeded;
@@ -658,16 +671,20 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           frames[x + 1] = fp;
           frames[x + 2] = -1;
           depth++;
-          fp = callBase;
-          f2 = fp << 1;
+          fp = callBase >>> 0;
+          f2 = (fp << 1) >>> 0;
           R = I.subarray(f2);
+          DF = D.subarray(fp);
+          LF = L.subarray(fp);
           pc = entries[target.defIndex];
           break;
         }
       }
       // falls through: a host function or another instance's
       case Op.CALL_IMPORT: {
-        if (code[pc] === Op.CALL_IMPORT) {
+        if (viaTable) {
+          viaTable = false;
+        } else {
           callee = inst.funcs[code[pc + 1]];
           callBase = (fp + code[pc + 2]) | 0;
           retPc = (pc + 3) | 0;
@@ -691,6 +708,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           F = t.f32;
           D = t.f64;
           R = I.subarray(f2);
+          DF = D.subarray(fp);
+          LF = L.subarray(fp);
           slots = t.slots;
           frames = t.frames;
           depthLimit = t.depthLimit();
@@ -712,9 +731,11 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         frames[x + 1] = fp;
         frames[x + 2] = target.instance === inst ? -1 : instanceTag(inst);
         depth++;
-        fp = callBase;
-        f2 = fp << 1;
+        fp = callBase >>> 0;
+        f2 = (fp << 1) >>> 0;
         R = I.subarray(f2);
+        DF = D.subarray(fp);
+        LF = L.subarray(fp);
         if (target.instance !== inst) {
           inst = target.instance!;
           code = inst.module.compiled!.code;
@@ -749,10 +770,14 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         callee = (ref - 1) | 0;
         callBase = (fp + code[pc + 4]) | 0;
         callArgs = code[pc + 5];
+        viaTable = true;
       }
       // falls through
       case Op.RETURN_CALL_IMPORT: {
-        if (code[pc] === Op.RETURN_CALL_IMPORT) {
+        const callLength = viaTable ? 6 : 4;
+        if (viaTable) {
+          viaTable = false;
+        } else {
           callee = inst.funcs[code[pc + 1]];
           callBase = (fp + code[pc + 2]) | 0;
           callArgs = code[pc + 3];
@@ -762,7 +787,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         if (target.host !== null) {
           // the host's results land in slots 0 ..; the RET that follows this instruction returns them
           t.fuel = fuel;
-          const r = callHost(t, target, fp, depth, inst);
+          const r = callHost(t, target, fp | 0, depth, inst);
           fuel = t.fuel;
           // a host may call back into Wasm, which may grow the stack, the frames or this module's code
           I = t.i32;
@@ -770,6 +795,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           F = t.f32;
           D = t.f64;
           R = I.subarray(f2);
+          DF = D.subarray(fp);
+          LF = L.subarray(fp);
           slots = t.slots;
           frames = t.frames;
           depthLimit = t.depthLimit();
@@ -783,7 +810,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
             trap = r;
             break run;
           }
-          pc = (pc + (code[pc] === Op.RETURN_CALL_IMPORT ? 4 : 6)) | 0;
+          pc = (pc + callLength) | 0;
           break;
         }
         if (target.instance !== inst) {
@@ -811,7 +838,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         pc = (pc + 5) | 0;
         break;
       case Op.SELECT_64:
-        D[fp + code[pc + 1]] = R[code[pc + 4]] !== 0 ? D[fp + code[pc + 2]] : D[fp + code[pc + 3]];
+        DF[code[pc + 1]] = R[code[pc + 4]] !== 0 ? DF[code[pc + 2]] : DF[code[pc + 3]];
         pc = (pc + 5) | 0;
         break;
       case Op.MOV_32:
@@ -819,7 +846,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         pc = (pc + 3) | 0;
         break;
       case Op.MOV_64:
-        D[fp + code[pc + 1]] = D[fp + code[pc + 2]];
+        DF[code[pc + 1]] = DF[code[pc + 2]];
         pc = (pc + 3) | 0;
         break;
       case Op.CONST_32:
@@ -875,8 +902,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) D[fp + code[pc + 1]] = doubles[ea >>> 3];
-        else L[fp + code[pc + 1]] = view.getBigInt64(ea, true);
+        if ((ea & 7) === 0) DF[code[pc + 1]] = doubles[ea >>> 3];
+        else LF[code[pc + 1]] = view.getBigInt64(ea, true);
         pc = (pc + 4) | 0;
         break;
       }
@@ -1013,8 +1040,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) doubles[ea >>> 3] = D[fp + code[pc + 2]];
-        else view.setBigInt64(ea, L[fp + code[pc + 2]], true);
+        if ((ea & 7) === 0) doubles[ea >>> 3] = DF[code[pc + 2]];
+        else view.setBigInt64(ea, LF[code[pc + 2]], true);
         pc = (pc + 4) | 0;
         break;
       }
@@ -1057,8 +1084,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) D[fp + code[pc + 1]] = doubles[ea >>> 3];
-        else L[fp + code[pc + 1]] = view.getBigInt64(ea, true);
+        if ((ea & 7) === 0) DF[code[pc + 1]] = doubles[ea >>> 3];
+        else LF[code[pc + 1]] = view.getBigInt64(ea, true);
         pc = (pc + 5) | 0;
         break;
       }
@@ -1119,8 +1146,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) doubles[ea >>> 3] = D[fp + code[pc + 2]];
-        else view.setBigInt64(ea, L[fp + code[pc + 2]], true);
+        if ((ea & 7) === 0) doubles[ea >>> 3] = DF[code[pc + 2]];
+        else view.setBigInt64(ea, LF[code[pc + 2]], true);
         pc = (pc + 5) | 0;
         break;
       }
@@ -1162,8 +1189,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) D[fp + code[pc + 1]] = doubles[ea >>> 3];
-        else L[fp + code[pc + 1]] = view.getBigInt64(ea, true);
+        if ((ea & 7) === 0) DF[code[pc + 1]] = doubles[ea >>> 3];
+        else LF[code[pc + 1]] = view.getBigInt64(ea, true);
         pc = (pc + 5) | 0;
         break;
       }
@@ -1224,8 +1251,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) doubles[ea >>> 3] = D[fp + code[pc + 2]];
-        else view.setBigInt64(ea, L[fp + code[pc + 2]], true);
+        if ((ea & 7) === 0) doubles[ea >>> 3] = DF[code[pc + 2]];
+        else view.setBigInt64(ea, LF[code[pc + 2]], true);
         pc = (pc + 5) | 0;
         break;
       }
@@ -1496,47 +1523,47 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
 
       // ---------------------------------------------------------------- i64
       case Op.I64_EQZ:
-        R[code[pc + 1]] = L[fp + code[pc + 2]] === 0n ? 1 : 0;
+        R[code[pc + 1]] = LF[code[pc + 2]] === 0n ? 1 : 0;
         pc = (pc + 3) | 0;
         break;
       case Op.I64_EQ:
-        R[code[pc + 1]] = L[fp + code[pc + 2]] === L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = LF[code[pc + 2]] === LF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_NE:
-        R[code[pc + 1]] = L[fp + code[pc + 2]] !== L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = LF[code[pc + 2]] !== LF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_LT_S:
-        R[code[pc + 1]] = L[fp + code[pc + 2]] < L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = LF[code[pc + 2]] < LF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_LT_U:
-        R[code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) < BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        R[code[pc + 1]] = BigInt.asUintN(64, LF[code[pc + 2]]) < BigInt.asUintN(64, LF[code[pc + 3]]) ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_GT_S:
-        R[code[pc + 1]] = L[fp + code[pc + 2]] > L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = LF[code[pc + 2]] > LF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_GT_U:
-        R[code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) > BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        R[code[pc + 1]] = BigInt.asUintN(64, LF[code[pc + 2]]) > BigInt.asUintN(64, LF[code[pc + 3]]) ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_LE_S:
-        R[code[pc + 1]] = L[fp + code[pc + 2]] <= L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = LF[code[pc + 2]] <= LF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_LE_U:
-        R[code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) <= BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        R[code[pc + 1]] = BigInt.asUintN(64, LF[code[pc + 2]]) <= BigInt.asUintN(64, LF[code[pc + 3]]) ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_GE_S:
-        R[code[pc + 1]] = L[fp + code[pc + 2]] >= L[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = LF[code[pc + 2]] >= LF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_GE_U:
-        R[code[pc + 1]] = BigInt.asUintN(64, L[fp + code[pc + 2]]) >= BigInt.asUintN(64, L[fp + code[pc + 3]]) ? 1 : 0;
+        R[code[pc + 1]] = BigInt.asUintN(64, LF[code[pc + 2]]) >= BigInt.asUintN(64, LF[code[pc + 3]]) ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.I64_CLZ: {
@@ -1569,20 +1596,20 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.I64_ADD:
-        L[fp + code[pc + 1]] = BigInt.asIntN(64, L[fp + code[pc + 2]] + L[fp + code[pc + 3]]);
+        LF[code[pc + 1]] = BigInt.asIntN(64, LF[code[pc + 2]] + LF[code[pc + 3]]);
         pc = (pc + 4) | 0;
         break;
       case Op.I64_SUB:
-        L[fp + code[pc + 1]] = BigInt.asIntN(64, L[fp + code[pc + 2]] - L[fp + code[pc + 3]]);
+        LF[code[pc + 1]] = BigInt.asIntN(64, LF[code[pc + 2]] - LF[code[pc + 3]]);
         pc = (pc + 4) | 0;
         break;
       case Op.I64_MUL:
-        L[fp + code[pc + 1]] = BigInt.asIntN(64, L[fp + code[pc + 2]] * L[fp + code[pc + 3]]);
+        LF[code[pc + 1]] = BigInt.asIntN(64, LF[code[pc + 2]] * LF[code[pc + 3]]);
         pc = (pc + 4) | 0;
         break;
       case Op.I64_DIV_S: {
-        const b = L[fp + code[pc + 3]];
-        const a = L[fp + code[pc + 2]];
+        const b = LF[code[pc + 3]];
+        const a = LF[code[pc + 2]];
         if (b === 0n) {
           trap = Trap.IntDivByZero;
           break run;
@@ -1591,75 +1618,75 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.IntOverflow;
           break run;
         }
-        L[fp + code[pc + 1]] = BigInt.asIntN(64, a / b);
+        LF[code[pc + 1]] = BigInt.asIntN(64, a / b);
         pc = (pc + 4) | 0;
         break;
       }
       case Op.I64_DIV_U: {
-        const b = BigInt.asUintN(64, L[fp + code[pc + 3]]);
+        const b = BigInt.asUintN(64, LF[code[pc + 3]]);
         if (b === 0n) {
           trap = Trap.IntDivByZero;
           break run;
         }
-        L[fp + code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, L[fp + code[pc + 2]]) / b);
+        LF[code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, LF[code[pc + 2]]) / b);
         pc = (pc + 4) | 0;
         break;
       }
       case Op.I64_REM_S: {
-        const b = L[fp + code[pc + 3]];
+        const b = LF[code[pc + 3]];
         if (b === 0n) {
           trap = Trap.IntDivByZero;
           break run;
         }
-        L[fp + code[pc + 1]] = L[fp + code[pc + 2]] % b;
+        LF[code[pc + 1]] = LF[code[pc + 2]] % b;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.I64_REM_U: {
-        const b = BigInt.asUintN(64, L[fp + code[pc + 3]]);
+        const b = BigInt.asUintN(64, LF[code[pc + 3]]);
         if (b === 0n) {
           trap = Trap.IntDivByZero;
           break run;
         }
-        L[fp + code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, L[fp + code[pc + 2]]) % b);
+        LF[code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, LF[code[pc + 2]]) % b);
         pc = (pc + 4) | 0;
         break;
       }
       case Op.I64_AND:
-        L[fp + code[pc + 1]] = L[fp + code[pc + 2]] & L[fp + code[pc + 3]];
+        LF[code[pc + 1]] = LF[code[pc + 2]] & LF[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.I64_OR:
-        L[fp + code[pc + 1]] = L[fp + code[pc + 2]] | L[fp + code[pc + 3]];
+        LF[code[pc + 1]] = LF[code[pc + 2]] | LF[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.I64_XOR:
-        L[fp + code[pc + 1]] = L[fp + code[pc + 2]] ^ L[fp + code[pc + 3]];
+        LF[code[pc + 1]] = LF[code[pc + 2]] ^ LF[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.I64_SHL:
-        L[fp + code[pc + 1]] = BigInt.asIntN(64, L[fp + code[pc + 2]] << BigInt.asUintN(6, L[fp + code[pc + 3]]));
+        LF[code[pc + 1]] = BigInt.asIntN(64, LF[code[pc + 2]] << BigInt.asUintN(6, LF[code[pc + 3]]));
         pc = (pc + 4) | 0;
         break;
       case Op.I64_SHR_S:
-        L[fp + code[pc + 1]] = L[fp + code[pc + 2]] >> BigInt.asUintN(6, L[fp + code[pc + 3]]);
+        LF[code[pc + 1]] = LF[code[pc + 2]] >> BigInt.asUintN(6, LF[code[pc + 3]]);
         pc = (pc + 4) | 0;
         break;
       case Op.I64_SHR_U:
-        L[fp + code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, L[fp + code[pc + 2]]) >> BigInt.asUintN(6, L[fp + code[pc + 3]]));
+        LF[code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, LF[code[pc + 2]]) >> BigInt.asUintN(6, LF[code[pc + 3]]));
         pc = (pc + 4) | 0;
         break;
       case Op.I64_ROTL: {
-        const a = BigInt.asUintN(64, L[fp + code[pc + 2]]);
-        const k = BigInt.asUintN(6, L[fp + code[pc + 3]]);
-        L[fp + code[pc + 1]] = BigInt.asIntN(64, (a << k) | (a >> BigInt.asUintN(6, 64n - k)));
+        const a = BigInt.asUintN(64, LF[code[pc + 2]]);
+        const k = BigInt.asUintN(6, LF[code[pc + 3]]);
+        LF[code[pc + 1]] = BigInt.asIntN(64, (a << k) | (a >> BigInt.asUintN(6, 64n - k)));
         pc = (pc + 4) | 0;
         break;
       }
       case Op.I64_ROTR: {
-        const a = BigInt.asUintN(64, L[fp + code[pc + 2]]);
-        const k = BigInt.asUintN(6, L[fp + code[pc + 3]]);
-        L[fp + code[pc + 1]] = BigInt.asIntN(64, (a >> k) | (a << BigInt.asUintN(6, 64n - k)));
+        const a = BigInt.asUintN(64, LF[code[pc + 2]]);
+        const k = BigInt.asUintN(6, LF[code[pc + 3]]);
+        LF[code[pc + 1]] = BigInt.asIntN(64, (a >> k) | (a << BigInt.asUintN(6, 64n - k)));
         pc = (pc + 4) | 0;
         break;
       }
@@ -1769,27 +1796,27 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
 
       // ---------------------------------------------------------------- f64
       case Op.F64_EQ:
-        R[code[pc + 1]] = D[fp + code[pc + 2]] === D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = DF[code[pc + 2]] === DF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_NE:
-        R[code[pc + 1]] = D[fp + code[pc + 2]] !== D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = DF[code[pc + 2]] !== DF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_LT:
-        R[code[pc + 1]] = D[fp + code[pc + 2]] < D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = DF[code[pc + 2]] < DF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_GT:
-        R[code[pc + 1]] = D[fp + code[pc + 2]] > D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = DF[code[pc + 2]] > DF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_LE:
-        R[code[pc + 1]] = D[fp + code[pc + 2]] <= D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = DF[code[pc + 2]] <= DF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_GE:
-        R[code[pc + 1]] = D[fp + code[pc + 2]] >= D[fp + code[pc + 3]] ? 1 : 0;
+        R[code[pc + 1]] = DF[code[pc + 2]] >= DF[code[pc + 3]] ? 1 : 0;
         pc = (pc + 4) | 0;
         break;
       case Op.F64_ABS: {
@@ -1821,67 +1848,67 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.F64_CEIL: {
-        const x = D[fp + code[pc + 2]];
+        const x = DF[code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
-        else D[fp + code[pc + 1]] = Math.ceil(x);
+        else DF[code[pc + 1]] = Math.ceil(x);
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_FLOOR: {
-        const x = D[fp + code[pc + 2]];
+        const x = DF[code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
-        else D[fp + code[pc + 1]] = Math.floor(x);
+        else DF[code[pc + 1]] = Math.floor(x);
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_TRUNC: {
-        const x = D[fp + code[pc + 2]];
+        const x = DF[code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
-        else D[fp + code[pc + 1]] = Math.trunc(x);
+        else DF[code[pc + 1]] = Math.trunc(x);
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_NEAREST: {
-        const x = D[fp + code[pc + 2]];
+        const x = DF[code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
-        else D[fp + code[pc + 1]] = nearest(x);
+        else DF[code[pc + 1]] = nearest(x);
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_SQRT: {
-        const x = D[fp + code[pc + 2]];
+        const x = DF[code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
-        else D[fp + code[pc + 1]] = Math.sqrt(x);
+        else DF[code[pc + 1]] = Math.sqrt(x);
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_ADD:
-        D[fp + code[pc + 1]] = D[fp + code[pc + 2]] + D[fp + code[pc + 3]];
+        DF[code[pc + 1]] = DF[code[pc + 2]] + DF[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.F64_SUB:
-        D[fp + code[pc + 1]] = D[fp + code[pc + 2]] - D[fp + code[pc + 3]];
+        DF[code[pc + 1]] = DF[code[pc + 2]] - DF[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.F64_MUL:
-        D[fp + code[pc + 1]] = D[fp + code[pc + 2]] * D[fp + code[pc + 3]];
+        DF[code[pc + 1]] = DF[code[pc + 2]] * DF[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.F64_DIV:
-        D[fp + code[pc + 1]] = D[fp + code[pc + 2]] / D[fp + code[pc + 3]];
+        DF[code[pc + 1]] = DF[code[pc + 2]] / DF[code[pc + 3]];
         pc = (pc + 4) | 0;
         break;
       case Op.F64_MIN: {
-        const r = fmin(D[fp + code[pc + 2]], D[fp + code[pc + 3]]);
+        const r = fmin(DF[code[pc + 2]], DF[code[pc + 3]]);
         if (r !== r) setCanonicalNan64(R, code[pc + 1]);
-        else D[fp + code[pc + 1]] = r;
+        else DF[code[pc + 1]] = r;
         pc = (pc + 4) | 0;
         break;
       }
       case Op.F64_MAX: {
-        const r = fmax(D[fp + code[pc + 2]], D[fp + code[pc + 3]]);
+        const r = fmax(DF[code[pc + 2]], DF[code[pc + 3]]);
         if (r !== r) setCanonicalNan64(R, code[pc + 1]);
-        else D[fp + code[pc + 1]] = r;
+        else DF[code[pc + 1]] = r;
         pc = (pc + 4) | 0;
         break;
       }
@@ -1892,7 +1919,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
       case Op.I32_TRUNC_F64_S:
       case Op.I32_TRUNC_F64_U: {
         const op = code[pc];
-        const x: f64 = op <= Op.I32_TRUNC_F32_U ? F[f2 + code[pc + 2]] : D[fp + code[pc + 2]];
+        const x: f64 = op <= Op.I32_TRUNC_F32_U ? F[f2 + code[pc + 2]] : DF[code[pc + 2]];
         const signed = op === Op.I32_TRUNC_F32_S || op === Op.I32_TRUNC_F64_S;
         const r = truncToI32(R, code[pc + 1], x, signed ? I32_LOW : -1, signed ? I32_HIGH : U32_HIGH);
         if (r !== Trap.None) {
@@ -1907,7 +1934,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
       case Op.I64_TRUNC_F64_S:
       case Op.I64_TRUNC_F64_U: {
         const op = code[pc];
-        const x: f64 = op <= Op.I64_TRUNC_F32_U ? F[f2 + code[pc + 2]] : D[fp + code[pc + 2]];
+        const x: f64 = op <= Op.I64_TRUNC_F32_U ? F[f2 + code[pc + 2]] : DF[code[pc + 2]];
         const signed = op === Op.I64_TRUNC_F32_S || op === Op.I64_TRUNC_F64_S;
         const r = truncToI64(R, code[pc + 1], x, signed ? I64_LOW : -1, signed ? I64_HIGH : U64_HIGH);
         if (r !== Trap.None) {
@@ -1924,7 +1951,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       case Op.I32_TRUNC_SAT_F64_S:
       case Op.I32_TRUNC_SAT_F64_U:
-        truncSatToI32(R, code[pc + 1], D[fp + code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F64_S);
+        truncSatToI32(R, code[pc + 1], DF[code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F64_S);
         pc = (pc + 3) | 0;
         break;
       case Op.I64_TRUNC_SAT_F32_S:
@@ -1934,7 +1961,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       case Op.I64_TRUNC_SAT_F64_S:
       case Op.I64_TRUNC_SAT_F64_U:
-        truncSatToI64(R, code[pc + 1], D[fp + code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F64_S);
+        truncSatToI64(R, code[pc + 1], DF[code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F64_S);
         pc = (pc + 3) | 0;
         break;
       case Op.I64_EXTEND_I32_S: {
@@ -1970,32 +1997,32 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         pc = (pc + 3) | 0;
         break;
       case Op.F32_DEMOTE_F64: {
-        const x = D[fp + code[pc + 2]];
+        const x = DF[code[pc + 2]];
         if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(x);
         pc = (pc + 3) | 0;
         break;
       }
       case Op.F64_CONVERT_I32_S:
-        D[fp + code[pc + 1]] = R[code[pc + 2]];
+        DF[code[pc + 1]] = R[code[pc + 2]];
         pc = (pc + 3) | 0;
         break;
       case Op.F64_CONVERT_I32_U:
-        D[fp + code[pc + 1]] = R[code[pc + 2]] >>> 0;
+        DF[code[pc + 1]] = R[code[pc + 2]] >>> 0;
         pc = (pc + 3) | 0;
         break;
       case Op.F64_CONVERT_I64_S:
-        D[fp + code[pc + 1]] = i64ToF64(R, code[pc + 2]);
+        DF[code[pc + 1]] = i64ToF64(R, code[pc + 2]);
         pc = (pc + 3) | 0;
         break;
       case Op.F64_CONVERT_I64_U:
-        D[fp + code[pc + 1]] = u64ToF64(R, code[pc + 2]);
+        DF[code[pc + 1]] = u64ToF64(R, code[pc + 2]);
         pc = (pc + 3) | 0;
         break;
       case Op.F64_PROMOTE_F32: {
         const x = F[f2 + code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
-        else D[fp + code[pc + 1]] = x;
+        else DF[code[pc + 1]] = x;
         pc = (pc + 3) | 0;
         break;
       }
