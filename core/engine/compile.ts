@@ -194,10 +194,10 @@ export function translateFunction(m: Module, def: i32): void {
   arenaFree(scratch);
 }
 
-/** Makes c.code hold at least `words` words (with an eighth more to spare), moving it when it must. */
+/** Makes c.code hold at least `words` words (with a sixteenth more to spare), moving it when it must. */
 function reserveCode(c: CompiledCode, words: f64): void {
   if (words <= c.code.length) return;
-  const n: f64 = words + Math.floor(words / 8);
+  const n: f64 = words + Math.floor(words / 16);
   c.storage.resize((n * 4) >>> 0, (c.used * 4) >>> 0);
   c.code = new Int32Array(c.storage.buf);
 }
