@@ -22,7 +22,7 @@ function spec(args: string[], env: Record<string, string> = {}) {
     env: { ...process.env, ...env },
     maxBuffer: 64 << 20,
   });
-  return { status: r.status, out: r.stdout + r.stderr };
+  return { status: r.status ?? `killed by ${r.signal}`, out: r.stdout + r.stderr + (r.error ? `\n${r.error.message}` : "") };
 }
 
 /** The counts row of `script` in the runner's table. */
@@ -41,7 +41,10 @@ describe("spec testsuite", () => {
       .split("\n")
       .filter((l) => !/^\S+\s+\d+\s+0\s+\d+$/.test(l.trim()))
       .join("\n");
-    expect(r.out.includes("spec: no regression"), notable).toBe(true);
+    // the whole output stays on disk for a failure that the filtered message does not explain
+    mkdirSync(scratch, { recursive: true });
+    writeFileSync(join(scratch, "engine-run.txt"), `exit status ${r.status}\n${r.out}`);
+    expect(r.out.includes("spec: no regression"), `exit status ${r.status} (full output: build/test-spec/engine-run.txt)\n${notable}`).toBe(true);
     expect(r.status, r.out).toBe(0);
     // both backends ran every recorded script
     const recorded = JSON.parse(readFileSync(expectFile, "utf8"));
