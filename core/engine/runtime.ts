@@ -207,7 +207,7 @@ export class Thread {
     this.f64 = new Float64Array(this.stack);
     this.frames = new Int32Array(this.frameStorage.buf);
     this.growStack(INITIAL_STACK_SLOTS < limits.valueStackSlots ? INITIAL_STACK_SLOTS : limits.valueStackSlots);
-    this.growFrames(INITIAL_FRAMES);
+    this.growFrames(INITIAL_FRAMES <= limits.maxCallDepth ? INITIAL_FRAMES : limits.maxCallDepth + 1);
     // Limits.fuel is the store's whole budget (0: unlimited); the embedder may add to the reserve later
     this.fuelReserve = limits.fuel;
   }

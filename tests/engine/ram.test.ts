@@ -49,7 +49,7 @@ describe("value stack and call frames", () => {
   });
 
   it("trap CallDepthExceeded at exactly Limits.maxCallDepth frames, across growths", () => {
-    for (const max of [INITIAL_FRAMES - 1, INITIAL_FRAMES, INITIAL_FRAMES + 1, 777]) {
+    for (const max of [1, 2, INITIAL_FRAMES - 1, INITIAL_FRAMES, INITIAL_FRAMES + 1, 777]) {
       const limits = new Limits();
       limits.maxCallDepth = max;
       const inst = instance(wat(recursion), limits);
