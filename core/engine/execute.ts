@@ -170,14 +170,14 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   // set by CALL_INDIRECT / RETURN_CALL_INDIRECT when they fall through to the import path (so no case re-reads its op word)
   let viaTable = false;
   // where REFUEL continues
-  let resume = 0;
+  let resume: u32 = 0;
 
   // the embedder's frame: returning from it leaves the loop
   frames[depth << 2] = -1;
   frames[(depth << 2) + 1] = fp;
   frames[(depth << 2) + 2] = -1;
   depth++;
-  let pc = entries[f.defIndex];
+  let pc: u32 = entries[f.defIndex] >>> 0;
 
   run: while (true) {
     switch (code[pc] & 0xff) {
@@ -202,7 +202,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
             const def = code[pc + 2];
             translateFunction(inst.module, def);
             code = inst.module.compiled!.code;
-            pc = entries[def];
+            pc = entries[def] >>> 0;
             break;
           }
           if (!t.growStack(fp + code[pc + 4])) {
@@ -223,7 +223,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const constWords = code[pc + 5];
         const table = code[pc + 6];
         for (let i = 0; i < constWords; i++) R[localsEnd + i] = code[table + i];
-        pc = (pc + 7) | 0;
+        pc = (pc + 7) >>> 0;
         break;
       }
       case Op.REFUEL:
@@ -237,282 +237,351 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         pc = resume;
         break;
       case Op.BR:
-        pc = code[pc + 1];
+        pc = code[pc + 1] >>> 0;
         break;
       case Op.BR_LOOP:
         fuel = (fuel - code[pc + 2]) | 0;
-        resume = code[pc + 1];
-        pc = fuel >= 0 ? resume : 0;
+        pc = code[pc + 1] >>> 0;
+        if (fuel < 0) {
+          resume = pc;
+          pc = 0;
+        }
         break;
       case Op.BR_IF_NEZ:
-        pc = R[code[pc + 1]] !== 0 ? code[pc + 2] : (pc + 3) | 0;
+        pc = (R[code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3) >>> 0;
         break;
       case Op.BR_IF_EQZ:
-        pc = R[code[pc + 1]] === 0 ? code[pc + 2] : (pc + 3) | 0;
+        pc = (R[code[pc + 1]] === 0 ? code[pc + 2] : pc + 3) >>> 0;
         break;
       case Op.BR_IF_EQ:
-        pc = R[code[pc + 1]] === R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] === R[code[pc + 2]] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_NE:
-        pc = R[code[pc + 1]] !== R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] !== R[code[pc + 2]] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_LT_S:
-        pc = R[code[pc + 1]] < R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] < R[code[pc + 2]] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_LT_U:
-        pc = R[code[pc + 1]] >>> 0 < R[code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] >>> 0 < R[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_GT_S:
-        pc = R[code[pc + 1]] > R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] > R[code[pc + 2]] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_GT_U:
-        pc = R[code[pc + 1]] >>> 0 > R[code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] >>> 0 > R[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_LE_S:
-        pc = R[code[pc + 1]] <= R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] <= R[code[pc + 2]] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_LE_U:
-        pc = R[code[pc + 1]] >>> 0 <= R[code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] >>> 0 <= R[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_GE_S:
-        pc = R[code[pc + 1]] >= R[code[pc + 2]] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] >= R[code[pc + 2]] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_GE_U:
-        pc = R[code[pc + 1]] >>> 0 >= R[code[pc + 2]] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] >>> 0 >= R[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_EQ_IMM:
-        pc = R[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_NE_IMM:
-        pc = R[code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_LT_S_IMM:
-        pc = R[code[pc + 1]] < code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_LT_U_IMM:
-        pc = R[code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_GT_S_IMM:
-        pc = R[code[pc + 1]] > code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_GT_U_IMM:
-        pc = R[code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_LE_S_IMM:
-        pc = R[code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_LE_U_IMM:
-        pc = R[code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_GE_S_IMM:
-        pc = R[code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4) >>> 0;
         break;
       case Op.BR_IF_GE_U_IMM:
-        pc = R[code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : (pc + 4) | 0;
+        pc = (R[code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4) >>> 0;
         break;
       // back edges: charge the loop body's fuel; when it runs out, REFUEL (pc 0) refills or traps, then goes on at `resume`
       case Op.BR_IF_NEZ_LOOP:
         if (R[code[pc + 1]] !== 0) {
           fuel = (fuel - code[pc + 3]) | 0;
-          resume = code[pc + 2];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 2] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 4) | 0;
+          pc = (pc + 4) >>> 0;
         }
         break;
       case Op.BR_IF_EQZ_LOOP:
         if (R[code[pc + 1]] === 0) {
           fuel = (fuel - code[pc + 3]) | 0;
-          resume = code[pc + 2];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 2] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 4) | 0;
+          pc = (pc + 4) >>> 0;
         }
         break;
       case Op.BR_IF_EQ_LOOP:
         if (R[code[pc + 1]] === R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_NE_LOOP:
         if (R[code[pc + 1]] !== R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_LT_S_LOOP:
         if (R[code[pc + 1]] < R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_LT_U_LOOP:
         if (R[code[pc + 1]] >>> 0 < R[code[pc + 2]] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_GT_S_LOOP:
         if (R[code[pc + 1]] > R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_GT_U_LOOP:
         if (R[code[pc + 1]] >>> 0 > R[code[pc + 2]] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_LE_S_LOOP:
         if (R[code[pc + 1]] <= R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_LE_U_LOOP:
         if (R[code[pc + 1]] >>> 0 <= R[code[pc + 2]] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_GE_S_LOOP:
         if (R[code[pc + 1]] >= R[code[pc + 2]]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_GE_U_LOOP:
         if (R[code[pc + 1]] >>> 0 >= R[code[pc + 2]] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_EQ_IMM_LOOP:
         if (R[code[pc + 1]] === code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_NE_IMM_LOOP:
         if (R[code[pc + 1]] !== code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_LT_S_IMM_LOOP:
         if (R[code[pc + 1]] < code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_LT_U_IMM_LOOP:
         if (R[code[pc + 1]] >>> 0 < code[pc + 2] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_GT_S_IMM_LOOP:
         if (R[code[pc + 1]] > code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_GT_U_IMM_LOOP:
         if (R[code[pc + 1]] >>> 0 > code[pc + 2] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_LE_S_IMM_LOOP:
         if (R[code[pc + 1]] <= code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_LE_U_IMM_LOOP:
         if (R[code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_GE_S_IMM_LOOP:
         if (R[code[pc + 1]] >= code[pc + 2]) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_IF_GE_U_IMM_LOOP:
         if (R[code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0) {
           fuel = (fuel - code[pc + 4]) | 0;
-          resume = code[pc + 3];
-          pc = fuel >= 0 ? resume : 0;
+          pc = code[pc + 3] >>> 0;
+          if (fuel < 0) {
+            resume = pc;
+            pc = 0;
+          }
         } else {
-          pc = (pc + 5) | 0;
+          pc = (pc + 5) >>> 0;
         }
         break;
       case Op.BR_TABLE: {
         const i = R[code[pc + 1]] >>> 0;
         const n = code[pc + 2];
-        pc = code[pc + 3 + (i < n ? i : n)];
+        pc = code[pc + 3 + (i < n ? i : n)] >>> 0;
         break;
       }
       case Op.RET_32:
@@ -521,8 +590,9 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
       case Op.RET: {
         depth--;
         const x = depth << 2;
-        pc = frames[x];
-        if (pc < 0) break run;
+        const ret = frames[x];
+        if (ret < 0) break run;
+        pc = ret >>> 0;
         fp = frames[x + 1] >>> 0;
         f2 = (fp << 1) >>> 0;
         R = I.subarray(f2);
@@ -547,8 +617,9 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         DF[0] = DF[code[pc + 1]];
         depth--;
         const x = depth << 2;
-        pc = frames[x];
-        if (pc < 0) break run;
+        const ret = frames[x];
+        if (ret < 0) break run;
+        pc = ret >>> 0;
         fp = frames[x + 1] >>> 0;
         f2 = (fp << 1) >>> 0;
         R = I.subarray(f2);
@@ -625,14 +696,14 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const constWords = code[entry + 5];
         const table = code[entry + 6];
         for (let i = 0; i < constWords; i++) R[localsEnd + i] = code[table + i];
-        pc = (entry + 7) | 0;
+        pc = (entry + 7) >>> 0;
         break;
       }
       case Op.RETURN_CALL: {
         const from = code[pc + 2];
         const n = code[pc + 3];
         for (let i = 0; i < n; i++) D[fp + i] = D[fp + from + i];
-        pc = code[pc + 1];
+        pc = code[pc + 1] >>> 0;
         break;
       }
       case Op.CALL_INDIRECT: {
@@ -676,7 +747,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           R = I.subarray(f2);
           DF = D.subarray(fp);
           LF = L.subarray(fp);
-          pc = entries[target.defIndex];
+          pc = entries[target.defIndex] >>> 0;
           break;
         }
       }
@@ -723,7 +794,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
             trap = r;
             break run;
           }
-          pc = retPc;
+          pc = retPc >>> 0;
           break;
         }
         const x = depth << 2;
@@ -748,7 +819,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           words = mem.words;
           doubles = mem.doubles;
         }
-        pc = entries[target.defIndex];
+        pc = entries[target.defIndex] >>> 0;
         break;
       }
       case Op.RETURN_CALL_INDIRECT: {
@@ -810,7 +881,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
             trap = r;
             break run;
           }
-          pc = (pc + callLength) | 0;
+          pc = (pc + callLength) >>> 0;
           break;
         }
         if (target.instance !== inst) {
@@ -828,60 +899,60 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           words = mem.words;
           doubles = mem.doubles;
         }
-        pc = entries[target.defIndex];
+        pc = entries[target.defIndex] >>> 0;
         break;
       }
 
       // ---------------------------------------------------------------- values
       case Op.SELECT_32:
         R[code[pc + 1]] = R[code[pc + 4]] !== 0 ? R[code[pc + 2]] : R[code[pc + 3]];
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       case Op.SELECT_64:
         DF[code[pc + 1]] = R[code[pc + 4]] !== 0 ? DF[code[pc + 2]] : DF[code[pc + 3]];
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       case Op.MOV_32:
         R[code[pc + 1]] = R[code[pc + 2]];
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.MOV_64:
         DF[code[pc + 1]] = DF[code[pc + 2]];
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.CONST_32:
         R[code[pc + 1]] = code[pc + 2];
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.CONST_64: {
         const w = code[pc + 1] << 1;
         R[w] = code[pc + 2];
         R[w + 1] = code[pc + 3];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.GLOBAL_GET_32:
         R[code[pc + 1]] = globals[code[pc + 2]].i32[0];
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.GLOBAL_GET_64: {
         const g = globals[code[pc + 2]].i32;
         const w = code[pc + 1] << 1;
         R[w] = g[0];
         R[w + 1] = g[1];
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.GLOBAL_SET_32:
         globals[code[pc + 1]].i32[0] = R[code[pc + 2]];
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.GLOBAL_SET_64: {
         const g = globals[code[pc + 1]].i32;
         const w = code[pc + 2] << 1;
         g[0] = R[w];
         g[1] = R[w + 1];
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       // ---------------------------------------------------------------- memory 0
@@ -893,7 +964,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         // aligned: one element of the word view; else the DataView
         R[code[pc + 1]] = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.LOAD_64: {
@@ -904,7 +975,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         if ((ea & 7) === 0) DF[code[pc + 1]] = doubles[ea >>> 3];
         else LF[code[pc + 1]] = view.getBigInt64(ea, true);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.LOAD_I32_8S: {
@@ -914,7 +985,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = (bytes[ea] << 24) >> 24;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.LOAD_I32_8U: {
@@ -924,7 +995,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = bytes[ea];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.LOAD_I32_16S: {
@@ -934,7 +1005,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = ((bytes[ea] | (bytes[ea + 1] << 8)) << 16) >> 16;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.LOAD_I32_16U: {
@@ -944,7 +1015,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = bytes[ea] | (bytes[ea + 1] << 8);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.LOAD_I64_8S: {
@@ -957,7 +1028,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const w = code[pc + 1] << 1;
         R[w] = v;
         R[w + 1] = v >> 31;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.LOAD_I64_8U: {
@@ -969,7 +1040,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const w = code[pc + 1] << 1;
         R[w] = bytes[ea];
         R[w + 1] = 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.LOAD_I64_16S: {
@@ -982,7 +1053,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const w = code[pc + 1] << 1;
         R[w] = v;
         R[w + 1] = v >> 31;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.LOAD_I64_16U: {
@@ -994,7 +1065,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const w = code[pc + 1] << 1;
         R[w] = bytes[ea] | (bytes[ea + 1] << 8);
         R[w + 1] = 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.LOAD_I64_32S: {
@@ -1007,7 +1078,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const w = code[pc + 1] << 1;
         R[w] = v;
         R[w + 1] = v >> 31;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.LOAD_I64_32U: {
@@ -1020,7 +1091,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const w = code[pc + 1] << 1;
         R[w] = v;
         R[w + 1] = 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.STORE_32: {
@@ -1031,7 +1102,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         if ((ea & 3) === 0) words[ea >>> 2] = R[code[pc + 2]];
         else view.setInt32(ea, R[code[pc + 2]], true);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.STORE_64: {
@@ -1042,7 +1113,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         if ((ea & 7) === 0) doubles[ea >>> 3] = DF[code[pc + 2]];
         else view.setBigInt64(ea, LF[code[pc + 2]], true);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.STORE_8: {
@@ -1052,7 +1123,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         bytes[ea] = R[code[pc + 2]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.STORE_16: {
@@ -1064,7 +1135,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const v = R[code[pc + 2]];
         bytes[ea] = v;
         bytes[ea + 1] = v >> 8;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       // ---------------------------------------------------------------- memory 0, address from a fused i32.add
@@ -1075,7 +1146,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.LOAD_64_RI: {
@@ -1086,7 +1157,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         if ((ea & 7) === 0) DF[code[pc + 1]] = doubles[ea >>> 3];
         else LF[code[pc + 1]] = view.getBigInt64(ea, true);
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.LOAD_I32_8U_RI: {
@@ -1096,7 +1167,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = bytes[ea];
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.LOAD_I32_8S_RI: {
@@ -1106,7 +1177,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = (bytes[ea] << 24) >> 24;
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.LOAD_I32_16U_RI: {
@@ -1116,7 +1187,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = bytes[ea] | (bytes[ea + 1] << 8);
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.LOAD_I32_16S_RI: {
@@ -1126,7 +1197,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = ((bytes[ea] | (bytes[ea + 1] << 8)) << 16) >> 16;
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.STORE_32_RI: {
@@ -1137,7 +1208,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         if ((ea & 3) === 0) words[ea >>> 2] = R[code[pc + 2]];
         else view.setInt32(ea, R[code[pc + 2]], true);
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.STORE_64_RI: {
@@ -1148,7 +1219,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         if ((ea & 7) === 0) doubles[ea >>> 3] = DF[code[pc + 2]];
         else view.setBigInt64(ea, LF[code[pc + 2]], true);
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.STORE_8_RI: {
@@ -1158,7 +1229,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         bytes[ea] = R[code[pc + 2]];
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.STORE_16_RI: {
@@ -1170,7 +1241,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const v = R[code[pc + 2]];
         bytes[ea] = v;
         bytes[ea + 1] = v >> 8;
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.LOAD_32_RR: {
@@ -1180,7 +1251,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.LOAD_64_RR: {
@@ -1191,7 +1262,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         if ((ea & 7) === 0) DF[code[pc + 1]] = doubles[ea >>> 3];
         else LF[code[pc + 1]] = view.getBigInt64(ea, true);
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.LOAD_I32_8U_RR: {
@@ -1201,7 +1272,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = bytes[ea];
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.LOAD_I32_8S_RR: {
@@ -1211,7 +1282,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = (bytes[ea] << 24) >> 24;
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.LOAD_I32_16U_RR: {
@@ -1221,7 +1292,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = bytes[ea] | (bytes[ea + 1] << 8);
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.LOAD_I32_16S_RR: {
@@ -1231,7 +1302,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = ((bytes[ea] | (bytes[ea + 1] << 8)) << 16) >> 16;
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.STORE_32_RR: {
@@ -1242,7 +1313,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         if ((ea & 3) === 0) words[ea >>> 2] = R[code[pc + 2]];
         else view.setInt32(ea, R[code[pc + 2]], true);
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.STORE_64_RR: {
@@ -1253,7 +1324,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         }
         if ((ea & 7) === 0) doubles[ea >>> 3] = DF[code[pc + 2]];
         else view.setBigInt64(ea, LF[code[pc + 2]], true);
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.STORE_8_RR: {
@@ -1263,7 +1334,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         bytes[ea] = R[code[pc + 2]];
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.STORE_16_RR: {
@@ -1275,12 +1346,12 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const v = R[code[pc + 2]];
         bytes[ea] = v;
         bytes[ea + 1] = v >> 8;
-        pc = (pc + 5) | 0;
+        pc = (pc + 5) >>> 0;
         break;
       }
       case Op.EXT: {
         // the rare state instructions (execute-memory.ts); a grow may have replaced memory 0's buffer
-        const r = executeExt(t, inst, R, code, pc);
+        const r = executeExt(t, inst, R, code, pc | 0);
         view = mem.view;
         bytes = mem.bytes;
         memSize = mem.byteLength;
@@ -1290,78 +1361,78 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = r;
           break run;
         }
-        pc = (pc + code[pc + 1]) | 0;
+        pc = (pc + code[pc + 1]) >>> 0;
         break;
       }
 
       // ---------------------------------------------------------------- i32
       case Op.I32_EQZ:
         R[code[pc + 1]] = R[code[pc + 2]] === 0 ? 1 : 0;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.I32_EQ:
         R[code[pc + 1]] = R[code[pc + 2]] === R[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_NE:
         R[code[pc + 1]] = R[code[pc + 2]] !== R[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_LT_S:
         R[code[pc + 1]] = R[code[pc + 2]] < R[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_LT_U:
         R[code[pc + 1]] = R[code[pc + 2]] >>> 0 < R[code[pc + 3]] >>> 0 ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_GT_S:
         R[code[pc + 1]] = R[code[pc + 2]] > R[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_GT_U:
         R[code[pc + 1]] = R[code[pc + 2]] >>> 0 > R[code[pc + 3]] >>> 0 ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_LE_S:
         R[code[pc + 1]] = R[code[pc + 2]] <= R[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_LE_U:
         R[code[pc + 1]] = R[code[pc + 2]] >>> 0 <= R[code[pc + 3]] >>> 0 ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_GE_S:
         R[code[pc + 1]] = R[code[pc + 2]] >= R[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_GE_U:
         R[code[pc + 1]] = R[code[pc + 2]] >>> 0 >= R[code[pc + 3]] >>> 0 ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_CLZ:
         R[code[pc + 1]] = Math.clz32(R[code[pc + 2]]);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.I32_CTZ:
         R[code[pc + 1]] = ctz32(R[code[pc + 2]]);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.I32_POPCNT:
         R[code[pc + 1]] = popcnt32(R[code[pc + 2]]);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.I32_ADD:
         R[code[pc + 1]] = (R[code[pc + 2]] + R[code[pc + 3]]) | 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_SUB:
         R[code[pc + 1]] = (R[code[pc + 2]] - R[code[pc + 3]]) | 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_MUL:
         R[code[pc + 1]] = Math.imul(R[code[pc + 2]], R[code[pc + 3]]);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_DIV_S: {
         const b = R[code[pc + 3]];
@@ -1375,7 +1446,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = (a / b) | 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.I32_DIV_U: {
@@ -1385,7 +1456,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = ((R[code[pc + 2]] >>> 0) / b) | 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.I32_REM_S: {
@@ -1395,7 +1466,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = (R[code[pc + 2]] % b) | 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.I32_REM_U: {
@@ -1405,166 +1476,166 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = ((R[code[pc + 2]] >>> 0) % b) | 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.I32_AND:
         R[code[pc + 1]] = R[code[pc + 2]] & R[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_OR:
         R[code[pc + 1]] = R[code[pc + 2]] | R[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_XOR:
         R[code[pc + 1]] = R[code[pc + 2]] ^ R[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_SHL:
         R[code[pc + 1]] = R[code[pc + 2]] << R[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_SHR_S:
         R[code[pc + 1]] = R[code[pc + 2]] >> R[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_SHR_U:
         R[code[pc + 1]] = (R[code[pc + 2]] >>> R[code[pc + 3]]) | 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_ROTL: {
         const a = R[code[pc + 2]];
         const k = R[code[pc + 3]];
         R[code[pc + 1]] = (a << k) | (a >>> (32 - (k & 31)));
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.I32_ROTR: {
         const a = R[code[pc + 2]];
         const k = R[code[pc + 3]];
         R[code[pc + 1]] = (a >>> k) | (a << (32 - (k & 31)));
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
 
       // ---------------------------------------------------------------- i32 with a constant
       case Op.I32_ADD_IMM:
         R[code[pc + 1]] = (R[code[pc + 2]] + code[pc + 3]) | 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_MUL_IMM:
         R[code[pc + 1]] = Math.imul(R[code[pc + 2]], code[pc + 3]);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_AND_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] & code[pc + 3];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_OR_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] | code[pc + 3];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_XOR_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] ^ code[pc + 3];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_SHL_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] << code[pc + 3];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_SHR_S_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] >> code[pc + 3];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_SHR_U_IMM:
         R[code[pc + 1]] = (R[code[pc + 2]] >>> code[pc + 3]) | 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_EQ_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] === code[pc + 3] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_NE_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] !== code[pc + 3] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_LT_S_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] < code[pc + 3] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_LT_U_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_GT_S_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] > code[pc + 3] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_GT_U_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_LE_S_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] <= code[pc + 3] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_LE_U_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_GE_S_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] >= code[pc + 3] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I32_GE_U_IMM:
         R[code[pc + 1]] = R[code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
 
       // ---------------------------------------------------------------- i64
       case Op.I64_EQZ:
         R[code[pc + 1]] = LF[code[pc + 2]] === 0n ? 1 : 0;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.I64_EQ:
         R[code[pc + 1]] = LF[code[pc + 2]] === LF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_NE:
         R[code[pc + 1]] = LF[code[pc + 2]] !== LF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_LT_S:
         R[code[pc + 1]] = LF[code[pc + 2]] < LF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_LT_U:
         R[code[pc + 1]] = BigInt.asUintN(64, LF[code[pc + 2]]) < BigInt.asUintN(64, LF[code[pc + 3]]) ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_GT_S:
         R[code[pc + 1]] = LF[code[pc + 2]] > LF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_GT_U:
         R[code[pc + 1]] = BigInt.asUintN(64, LF[code[pc + 2]]) > BigInt.asUintN(64, LF[code[pc + 3]]) ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_LE_S:
         R[code[pc + 1]] = LF[code[pc + 2]] <= LF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_LE_U:
         R[code[pc + 1]] = BigInt.asUintN(64, LF[code[pc + 2]]) <= BigInt.asUintN(64, LF[code[pc + 3]]) ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_GE_S:
         R[code[pc + 1]] = LF[code[pc + 2]] >= LF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_GE_U:
         R[code[pc + 1]] = BigInt.asUintN(64, LF[code[pc + 2]]) >= BigInt.asUintN(64, LF[code[pc + 3]]) ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_CLZ: {
         const w = code[pc + 2] << 1;
@@ -1573,7 +1644,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const d = code[pc + 1] << 1;
         R[d] = n;
         R[d + 1] = 0;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.I64_CTZ: {
@@ -1583,7 +1654,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const d = code[pc + 1] << 1;
         R[d] = n;
         R[d + 1] = 0;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.I64_POPCNT: {
@@ -1592,20 +1663,20 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const d = code[pc + 1] << 1;
         R[d] = n;
         R[d + 1] = 0;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.I64_ADD:
         LF[code[pc + 1]] = BigInt.asIntN(64, LF[code[pc + 2]] + LF[code[pc + 3]]);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_SUB:
         LF[code[pc + 1]] = BigInt.asIntN(64, LF[code[pc + 2]] - LF[code[pc + 3]]);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_MUL:
         LF[code[pc + 1]] = BigInt.asIntN(64, LF[code[pc + 2]] * LF[code[pc + 3]]);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_DIV_S: {
         const b = LF[code[pc + 3]];
@@ -1619,7 +1690,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         LF[code[pc + 1]] = BigInt.asIntN(64, a / b);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.I64_DIV_U: {
@@ -1629,7 +1700,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         LF[code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, LF[code[pc + 2]]) / b);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.I64_REM_S: {
@@ -1639,7 +1710,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         LF[code[pc + 1]] = LF[code[pc + 2]] % b;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.I64_REM_U: {
@@ -1649,175 +1720,175 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         LF[code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, LF[code[pc + 2]]) % b);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.I64_AND:
         LF[code[pc + 1]] = LF[code[pc + 2]] & LF[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_OR:
         LF[code[pc + 1]] = LF[code[pc + 2]] | LF[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_XOR:
         LF[code[pc + 1]] = LF[code[pc + 2]] ^ LF[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_SHL:
         LF[code[pc + 1]] = BigInt.asIntN(64, LF[code[pc + 2]] << BigInt.asUintN(6, LF[code[pc + 3]]));
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_SHR_S:
         LF[code[pc + 1]] = LF[code[pc + 2]] >> BigInt.asUintN(6, LF[code[pc + 3]]);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_SHR_U:
         LF[code[pc + 1]] = BigInt.asIntN(64, BigInt.asUintN(64, LF[code[pc + 2]]) >> BigInt.asUintN(6, LF[code[pc + 3]]));
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.I64_ROTL: {
         const a = BigInt.asUintN(64, LF[code[pc + 2]]);
         const k = BigInt.asUintN(6, LF[code[pc + 3]]);
         LF[code[pc + 1]] = BigInt.asIntN(64, (a << k) | (a >> BigInt.asUintN(6, 64n - k)));
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.I64_ROTR: {
         const a = BigInt.asUintN(64, LF[code[pc + 2]]);
         const k = BigInt.asUintN(6, LF[code[pc + 3]]);
         LF[code[pc + 1]] = BigInt.asIntN(64, (a >> k) | (a << BigInt.asUintN(6, 64n - k)));
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
 
       // ---------------------------------------------------------------- f32 (neg, abs, copysign on the bits)
       case Op.F32_EQ:
         R[code[pc + 1]] = F[f2 + code[pc + 2]] === F[f2 + code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F32_NE:
         R[code[pc + 1]] = F[f2 + code[pc + 2]] !== F[f2 + code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F32_LT:
         R[code[pc + 1]] = F[f2 + code[pc + 2]] < F[f2 + code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F32_GT:
         R[code[pc + 1]] = F[f2 + code[pc + 2]] > F[f2 + code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F32_LE:
         R[code[pc + 1]] = F[f2 + code[pc + 2]] <= F[f2 + code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F32_GE:
         R[code[pc + 1]] = F[f2 + code[pc + 2]] >= F[f2 + code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F32_ABS:
         R[code[pc + 1]] = R[code[pc + 2]] & 0x7fffffff;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.F32_NEG:
         R[code[pc + 1]] = R[code[pc + 2]] ^ -2147483648;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.F32_COPYSIGN:
         R[code[pc + 1]] = (R[code[pc + 2]] & 0x7fffffff) | (R[code[pc + 3]] & -2147483648);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F32_CEIL: {
         const x = F[f2 + code[pc + 2]];
         if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(Math.ceil(x));
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F32_FLOOR: {
         const x = F[f2 + code[pc + 2]];
         if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(Math.floor(x));
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F32_TRUNC: {
         const x = F[f2 + code[pc + 2]];
         if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(Math.trunc(x));
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F32_NEAREST: {
         const x = F[f2 + code[pc + 2]];
         if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(nearest(x));
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F32_SQRT: {
         const x = F[f2 + code[pc + 2]];
         if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(Math.sqrt(x));
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F32_ADD:
         F[f2 + code[pc + 1]] = Math.fround(F[f2 + code[pc + 2]] + F[f2 + code[pc + 3]]);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F32_SUB:
         F[f2 + code[pc + 1]] = Math.fround(F[f2 + code[pc + 2]] - F[f2 + code[pc + 3]]);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F32_MUL:
         F[f2 + code[pc + 1]] = Math.fround(F[f2 + code[pc + 2]] * F[f2 + code[pc + 3]]);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F32_DIV:
         F[f2 + code[pc + 1]] = Math.fround(F[f2 + code[pc + 2]] / F[f2 + code[pc + 3]]);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F32_MIN: {
         const r = fmin(F[f2 + code[pc + 2]], F[f2 + code[pc + 3]]);
         if (r !== r) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(r);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.F32_MAX: {
         const r = fmax(F[f2 + code[pc + 2]], F[f2 + code[pc + 3]]);
         if (r !== r) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(r);
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
 
       // ---------------------------------------------------------------- f64
       case Op.F64_EQ:
         R[code[pc + 1]] = DF[code[pc + 2]] === DF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F64_NE:
         R[code[pc + 1]] = DF[code[pc + 2]] !== DF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F64_LT:
         R[code[pc + 1]] = DF[code[pc + 2]] < DF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F64_GT:
         R[code[pc + 1]] = DF[code[pc + 2]] > DF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F64_LE:
         R[code[pc + 1]] = DF[code[pc + 2]] <= DF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F64_GE:
         R[code[pc + 1]] = DF[code[pc + 2]] >= DF[code[pc + 3]] ? 1 : 0;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F64_ABS: {
         const s = code[pc + 2] << 1;
@@ -1825,7 +1896,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const high = R[s + 1];
         R[d] = R[s];
         R[d + 1] = high & 0x7fffffff;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F64_NEG: {
@@ -1834,7 +1905,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const high = R[s + 1];
         R[d] = R[s];
         R[d + 1] = high ^ -2147483648;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F64_COPYSIGN: {
@@ -1844,72 +1915,72 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const high = (R[a + 1] & 0x7fffffff) | (R[b + 1] & -2147483648);
         R[d] = R[a];
         R[d + 1] = high;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.F64_CEIL: {
         const x = DF[code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else DF[code[pc + 1]] = Math.ceil(x);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F64_FLOOR: {
         const x = DF[code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else DF[code[pc + 1]] = Math.floor(x);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F64_TRUNC: {
         const x = DF[code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else DF[code[pc + 1]] = Math.trunc(x);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F64_NEAREST: {
         const x = DF[code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else DF[code[pc + 1]] = nearest(x);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F64_SQRT: {
         const x = DF[code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else DF[code[pc + 1]] = Math.sqrt(x);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F64_ADD:
         DF[code[pc + 1]] = DF[code[pc + 2]] + DF[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F64_SUB:
         DF[code[pc + 1]] = DF[code[pc + 2]] - DF[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F64_MUL:
         DF[code[pc + 1]] = DF[code[pc + 2]] * DF[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F64_DIV:
         DF[code[pc + 1]] = DF[code[pc + 2]] / DF[code[pc + 3]];
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       case Op.F64_MIN: {
         const r = fmin(DF[code[pc + 2]], DF[code[pc + 3]]);
         if (r !== r) setCanonicalNan64(R, code[pc + 1]);
         else DF[code[pc + 1]] = r;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
       case Op.F64_MAX: {
         const r = fmax(DF[code[pc + 2]], DF[code[pc + 3]]);
         if (r !== r) setCanonicalNan64(R, code[pc + 1]);
         else DF[code[pc + 1]] = r;
-        pc = (pc + 4) | 0;
+        pc = (pc + 4) >>> 0;
         break;
       }
 
@@ -1926,7 +1997,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = r;
           break run;
         }
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.I64_TRUNC_F32_S:
@@ -1941,35 +2012,35 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = r;
           break run;
         }
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.I32_TRUNC_SAT_F32_S:
       case Op.I32_TRUNC_SAT_F32_U:
         truncSatToI32(R, code[pc + 1], F[f2 + code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F32_S);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.I32_TRUNC_SAT_F64_S:
       case Op.I32_TRUNC_SAT_F64_U:
         truncSatToI32(R, code[pc + 1], DF[code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F64_S);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.I64_TRUNC_SAT_F32_S:
       case Op.I64_TRUNC_SAT_F32_U:
         truncSatToI64(R, code[pc + 1], F[f2 + code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F32_S);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.I64_TRUNC_SAT_F64_S:
       case Op.I64_TRUNC_SAT_F64_U:
         truncSatToI64(R, code[pc + 1], DF[code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F64_S);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.I64_EXTEND_I32_S: {
         const v = R[code[pc + 2]];
         const d = code[pc + 1] << 1;
         R[d] = v;
         R[d + 1] = v >> 31;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.I64_EXTEND_I32_U: {
@@ -1977,62 +2048,62 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const d = code[pc + 1] << 1;
         R[d] = v;
         R[d + 1] = 0;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F32_CONVERT_I32_S:
         F[f2 + code[pc + 1]] = Math.fround(R[code[pc + 2]]);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.F32_CONVERT_I32_U:
         F[f2 + code[pc + 1]] = Math.fround(R[code[pc + 2]] >>> 0);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.F32_CONVERT_I64_S:
         F[f2 + code[pc + 1]] = Math.fround(i64ToF32(L, (fp + code[pc + 2]) | 0));
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.F32_CONVERT_I64_U:
         F[f2 + code[pc + 1]] = Math.fround(u64SlotToF32(L, (fp + code[pc + 2]) | 0));
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.F32_DEMOTE_F64: {
         const x = DF[code[pc + 2]];
         if (x !== x) R[code[pc + 1]] = CANONICAL_NAN_32;
         else F[f2 + code[pc + 1]] = Math.fround(x);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.F64_CONVERT_I32_S:
         DF[code[pc + 1]] = R[code[pc + 2]];
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.F64_CONVERT_I32_U:
         DF[code[pc + 1]] = R[code[pc + 2]] >>> 0;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.F64_CONVERT_I64_S:
         DF[code[pc + 1]] = i64ToF64(R, code[pc + 2]);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.F64_CONVERT_I64_U:
         DF[code[pc + 1]] = u64ToF64(R, code[pc + 2]);
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.F64_PROMOTE_F32: {
         const x = F[f2 + code[pc + 2]];
         if (x !== x) setCanonicalNan64(R, code[pc + 1]);
         else DF[code[pc + 1]] = x;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       case Op.I32_EXTEND8_S:
         R[code[pc + 1]] = (R[code[pc + 2]] << 24) >> 24;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.I32_EXTEND16_S:
         R[code[pc + 1]] = (R[code[pc + 2]] << 16) >> 16;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       case Op.I64_EXTEND8_S:
       case Op.I64_EXTEND16_S:
@@ -2042,7 +2113,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const d = code[pc + 1] << 1;
         R[d] = v;
         R[d + 1] = v >> 31;
-        pc = (pc + 3) | 0;
+        pc = (pc + 3) >>> 0;
         break;
       }
       default:
