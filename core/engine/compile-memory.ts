@@ -240,6 +240,20 @@ function useWord(s: FuncState, h: i32): i32 {
   return is64(t) ? x << 1 : x;
 }
 
+/** Splits the I32_ADD_IMM_2 that is the last instruction into its two I32_ADD_IMM, the second one now the last. */
+function splitAddImm2(s: FuncState): void {
+  const at = s.lastOp;
+  s.word(0);
+  const c = s.code;
+  c[at + 7] = c[at + 6];
+  c[at + 6] = c[at + 5];
+  c[at + 5] = c[at + 4];
+  c[at + 4] = Op.I32_ADD_IMM;
+  c[at] = Op.I32_ADD_IMM;
+  s.lastOp = (at + 4) | 0;
+  s.lastDst = (at + 5) | 0;
+}
+
 /**
  * The start of the instruction that computed the address at height h, when
  * it is an i32.add (of two operands or of a constant) emitted just before and
@@ -247,6 +261,7 @@ function useWord(s: FuncState, h: i32): i32 {
  */
 function fusedAddress(s: FuncState, h: i32, o: i32): i32 {
   if (!s.isLastResult(h) || fusedAccess(o, true) < 0) return -1;
+  if (s.code[s.lastOp] === Op.I32_ADD_IMM_2) splitAddImm2(s);
   const op = s.code[s.lastOp];
   return op === Op.I32_ADD_IMM || op === Op.I32_ADD ? s.lastOp : -1;
 }

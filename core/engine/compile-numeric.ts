@@ -160,12 +160,27 @@ export function compileNumeric(s: FuncState, op: i32): void {
 /** Emits `o dst(resultHeight), a(operand at height ha), k` and pushes the i32 result. */
 function emitImmediate(s: FuncState, o: i32, resultHeight: i32, ha: i32, k: i32): void {
   const a = s.use(ha);
+  const first = s.addImmAt;
+  if (o === Op.I32_ADD_IMM && first >= 0 && first + 4 === s.pc) {
+    // the I32_ADD_IMM just before takes this one as its second half
+    s.code[first] = Op.I32_ADD_IMM_2;
+    s.word(s.dst(ValType.I32, resultHeight));
+    s.word(a);
+    s.word(k);
+    s.push(ValType.I32);
+    s.addImmAt = -1;
+    s.lastOp = first;
+    s.lastDst = (first + 4) | 0;
+    s.lastHeight = resultHeight;
+    return;
+  }
   const at = s.op(o, 3);
   s.arg(s.dst(ValType.I32, resultHeight));
   s.arg(a);
   s.arg(k);
   s.push(ValType.I32);
   s.result(at, resultHeight);
+  if (o === Op.I32_ADD_IMM) s.addImmAt = at;
 }
 
 /**

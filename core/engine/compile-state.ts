@@ -119,6 +119,8 @@ export class FuncState {
   lastOp: i32 = -1;
   lastDst: i32 = -1;
   lastHeight: i32 = -1;
+  /** the start of the last instruction when it is an I32_ADD_IMM that no instruction or label followed yet: a next one joins it (I32_ADD_IMM_2) */
+  addImmAt: i32 = -1;
   /** the start of the conditional branch compile-control.ts emitted last */
   branchAt: i32 = -1;
   /** positions of CALL / RETURN_CALL entry operands, which hold the callee's defined index until compile.ts patches them */
@@ -384,6 +386,7 @@ export class FuncState {
     const at = this.pc;
     this.code[at] = o;
     this.pc = (at + 1) | 0;
+    this.addImmAt = -1;
     this.lastOp = -1;
     this.lastDst = -1;
     this.lastHeight = -1;
@@ -594,6 +597,7 @@ export class FuncState {
   /** At a label: the last result may not be retargeted, and no local is known to be zero any more. */
   join(): void {
     this.forget();
+    this.addImmAt = -1;
     this.zeroEpoch = (this.zeroEpoch + 1) | 0;
   }
 

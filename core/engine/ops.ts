@@ -268,10 +268,12 @@ export enum Op {
   F64_CONVERT_I64_S = 0xb9,
   F64_CONVERT_I64_U = 0xba,
   F64_PROMOTE_F32 = 0xbb,
-  /** the four reinterpretations are never emitted: their numbers serve the fused stores STORE_64_RR .. STORE_16_RR */
+  /** the four reinterpretations are never emitted: their numbers serve the fused stores STORE_64_RR .. STORE_16_RR and I32_ADD_IMM_2 */
   STORE_64_RR = 0xbc,
   STORE_8_RR = 0xbd,
   STORE_16_RR = 0xbe,
+  /** dst(w), a(w), imm, dst2(w), a2(w), imm2: two I32_ADD_IMM in a row, in one dispatch (the second sees the first's result) */
+  I32_ADD_IMM_2 = 0xbf,
   I32_EXTEND8_S = 0xc0,
   I32_EXTEND16_S = 0xc1,
   I64_EXTEND8_S = 0xc2,
@@ -484,6 +486,8 @@ export function opLength(code: Int32Array, pc: i32): i32 {
       return 5;
     case Op.RETURN_CALL_INDIRECT:
       return 6;
+    case Op.I32_ADD_IMM_2:
+      return 7;
     case Op.ENTER:
       return 7;
   }

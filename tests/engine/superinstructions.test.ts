@@ -1,0 +1,81 @@
+// The superinstructions compile.ts forms from neighbouring instructions (one
+// dispatch for two), their results next to V8's, and the cases where they
+// must not form or must come apart again.
+import { beforeAll, describe, expect, it } from "vitest";
+import { Op, opLength } from "../../core/engine/ops.ts";
+import { translateFunction } from "../../core/engine/compile.ts";
+import { Trap } from "../../core/engine/types.ts";
+import { call, initWabt, instance, loadOrThrow, v8Instance, wat } from "./engine-helpers.ts";
+
+beforeAll(async () => {
+  await initWabt();
+});
+
+/** The names of the internal ops of defined function `def` (its constant table excluded). */
+function opNames(bytes: Uint8Array, def = 0): string[] {
+  const m = loadOrThrow(bytes);
+  translateFunction(m, def);
+  const c = m.compiled!;
+  const start = c.entry[def];
+  const end = c.code[start + 6];
+  const out: string[] = [];
+  for (let pc = start; pc < end; pc += opLength(c.code, pc)) out.push(Op[c.code[pc]]);
+  return out;
+}
+
+/** Runs export "f" on the engine and on V8 with i32 arguments; both i32 results. */
+function bothResults(bytes: Uint8Array, args: number[]): [bigint, bigint] {
+  const ours = call(instance(bytes), "f", args.map((a) => BigInt(a)));
+  expect(ours.trap).toBe(Trap.None);
+  const v8 = v8Instance(bytes).exports.f as (...a: number[]) => number;
+  return [ours.results[0], BigInt(v8(...args) >>> 0)];
+}
+
+describe("I32_ADD_IMM_2", () => {
+  it("joins two additions of constants in a row, the second reading the first's result", () => {
+    const bytes = wat(`(module (func (export "f") (param i32 i32) (result i32)
+      (local.set 0 (i32.add (local.get 0) (i32.const 5)))
+      (local.set 1 (i32.add (local.get 0) (i32.const -7)))
+      (i32.add (local.get 0) (local.get 1))))`);
+    expect(opNames(bytes)).toEqual(["ENTER", "I32_ADD_IMM_2", "I32_ADD", "RET"]);
+    const [ours, v8] = bothResults(bytes, [0x7ffffffe, 3]);
+    expect(ours).toBe(v8);
+    expect(ours).toBe(BigInt((0x7ffffffe + 5 + 0x7ffffffe + 5 - 7) >>> 0));
+  });
+
+  it("does not join across a label (the loop header between them)", () => {
+    const bytes = wat(`(module (func (export "f") (param i32) (result i32) (local i32)
+      (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+      (loop $l
+        (local.set 1 (i32.add (local.get 1) (i32.const 2)))
+        (br_if $l (i32.lt_u (local.get 1) (local.get 0))))
+      (local.get 1)))`);
+    expect(opNames(bytes)).toEqual(["ENTER", "I32_ADD_IMM", "I32_ADD_IMM", "BR_IF_LT_U_LOOP", "RET_32"]);
+    const [ours, v8] = bothResults(bytes, [10]);
+    expect(ours).toBe(v8);
+    expect(ours).toBe(11n);
+  });
+
+  it("comes apart when its second addition is the address of a load, which fuses it", () => {
+    const bytes = wat(`(module (memory 1) (data (i32.const 16) "\\01\\02\\03\\04\\05\\06\\07\\08")
+      (func (export "f") (param i32 i32) (result i32)
+        (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+        (i32.add (local.get 0) (i32.load (i32.add (local.get 1) (i32.const 4))))))`);
+    expect(opNames(bytes)).toEqual(["ENTER", "I32_ADD_IMM", "LOAD_32_RI", "I32_ADD", "RET"]);
+    const [ours, v8] = bothResults(bytes, [100, 12]);
+    expect(ours).toBe(v8);
+    expect(ours).toBe(101n + 0x04030201n);
+  });
+
+  it("comes apart for a store's address too", () => {
+    const bytes = wat(`(module (memory 1)
+      (func (export "f") (param i32 i32) (result i32)
+        (local.set 0 (i32.add (local.get 0) (i32.const 3)))
+        (i32.store (i32.add (local.get 1) (i32.const 8)) (local.get 0))
+        (i32.load (i32.const 20))))`);
+    expect(opNames(bytes)).toEqual(["ENTER", "I32_ADD_IMM", "STORE_32_RI", "LOAD_32", "RET"]);
+    const [ours, v8] = bothResults(bytes, [39, 12]);
+    expect(ours).toBe(v8);
+    expect(ours).toBe(42n);
+  });
+});
