@@ -205,12 +205,22 @@ async function main() {
   if (expected) {
     if (regressions.length) {
       console.log(`spec: ${regressions.length} regression(s) against ${expectFile}:\n  ${regressions.join("\n  ")}`);
-      process.exit(1);
+      return exitAfterOutput(1);
     }
     console.log(`spec: no regression against ${expectFile}`);
-    process.exit(0);
+    return exitAfterOutput(0);
   }
-  process.exit(failedAny && !o.update ? 1 : 0);
+  return exitAfterOutput(failedAny && !o.update ? 1 : 0);
 }
 
 await main();
+
+/**
+ * Exits once stdout has taken everything written to it: a plain
+ * process.exit() can drop the end of the table when stdout is a pipe that is
+ * full (as under the test runner, on a loaded machine).
+ */
+function exitAfterOutput(code) {
+  process.exitCode = code;
+  process.stdout.write("", () => process.exit(code));
+}
