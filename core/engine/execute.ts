@@ -36,6 +36,12 @@ import {
 import { executeExt } from "./execute-memory";
 import { LAZY_FRAME_SLOTS, translateFunction } from "./compile";
 
+/**
+ * How deep host functions may nest calls back into Wasm (each nesting is a
+ * native call of the interpreter; Wasm-to-Wasm calls are not native calls).
+ */
+export const MAX_NESTED_CALLS: i32 = 16;
+
 /** Fuel moves from Thread.fuelReserve to Thread.fuel in slices of this much. */
 const FUEL_SLICE: i32 = 1 << 20;
 
@@ -64,12 +70,14 @@ export function callFunction(store: Store, funcAddr: i32, args: BigInt64Array, r
   let trap: i32 = Trap.None;
   if (!t.growStack(base + (np > nr ? np : nr))) {
     trap = Trap.ValueStackExhausted;
-  } else if (t.depth >= t.limits.maxCallDepth || !t.growFrames(t.depth + 1)) {
+  } else if (t.depth >= t.limits.maxCallDepth || t.nested >= MAX_NESTED_CALLS || !t.growFrames(t.depth + 1)) {
     trap = Trap.CallDepthExceeded;
   } else {
     for (let i = 0; i < np; i++) t.i64[base + i] = args[i];
+    t.nested++;
     if (f.host !== null) trap = callHost(t, f, base, t.depth, null);
     else trap = run(store, f, base);
+    t.nested--;
     if (trap === Trap.None) {
       for (let i = 0; i < nr; i++) {
         const rt = f.type.results[i];

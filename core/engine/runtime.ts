@@ -176,6 +176,12 @@ export class Thread {
   /** call frames, owned by execute.ts: 4 words each, sized by use like the value stack (growFrames) */
   frames: Int32Array;
   depth: i32 = 0;
+  /**
+   * callFunction()s running at once: a host function may call back into Wasm,
+   * and each such nesting is a native call of the interpreter, so it is
+   * bounded by MAX_NESTED_CALLS to keep the board's C stack safe.
+   */
+  nested: i32 = 0;
   readonly stackStorage: OwnedBuffer = new OwnedBuffer();
   readonly frameStorage: OwnedBuffer = new OwnedBuffer();
   /**

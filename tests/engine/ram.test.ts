@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { freeStore, hostFunction, newStore, translateModule, unloadModule } from "../../core/engine/api.ts";
 import { LAZY_FRAME_SLOTS } from "../../core/engine/compile.ts";
+import { MAX_NESTED_CALLS } from "../../core/engine/execute.ts";
 import { ImportBinding, INITIAL_FRAMES, INITIAL_STACK_SLOTS, type Thread } from "../../core/engine/runtime.ts";
 import { FuncType, Limits, Trap, ValType } from "../../core/engine/types.ts";
 import type { Module } from "../../core/engine/module.ts";
@@ -108,6 +109,39 @@ describe("value stack and call frames", () => {
     // (10 + 3000) + (10 + 5) + 1
     expect(call(inst, "outer", [b(10)]).results).toEqual([b(3026)]);
     expect(store.thread.slots).toBeGreaterThan(slotsBefore);
+  });
+});
+
+describe("host functions calling back into Wasm", () => {
+  it("nest at most MAX_NESTED_CALLS deep (each nesting is a native call), and the store stays usable", () => {
+    const store = newStore(new Limits());
+    const type = new FuncType(new Uint8Array([ValType.I32]), new Uint8Array([ValType.I32]));
+    let self: ReturnType<typeof instance> | null = null;
+    let deepest = 0;
+    // host(n) calls the module's rec(n - 1), which calls host again: one nesting per level
+    function host(t: Thread, base: number): number {
+      const n = t.i32[base * 2];
+      deepest = Math.max(deepest, t.nested);
+      if (n === 0) return Trap.None;
+      const r = call(self!, "rec", [b(n - 1)]);
+      if (r.trap !== Trap.None) return r.trap;
+      t.i32[base * 2] = Number(r.results[0]) + 1;
+      return Trap.None;
+    }
+    const h = hostFunction(store, type, host, 0);
+    const m = loadOrThrow(
+      wat(`(module
+        (import "env" "host" (func $host (param i32) (result i32)))
+        (func (export "rec") (param i32) (result i32) (call $host (local.get 0))))`),
+    );
+    self = instantiateOrThrow(store, m, [new ImportBinding(utf8("env"), utf8("host"), h)]);
+    expect(call(self, "rec", [b(10)]).results).toEqual([b(10)]);
+    const tooDeep = call(self, "rec", [b(MAX_NESTED_CALLS + 5)]);
+    expect(tooDeep.trap).toBe(Trap.CallDepthExceeded);
+    expect(deepest).toBe(MAX_NESTED_CALLS);
+    // nothing leaked: the same calls work again
+    expect(store.thread.nested).toBe(0);
+    expect(call(self, "rec", [b(MAX_NESTED_CALLS - 1)]).results).toEqual([b(MAX_NESTED_CALLS - 1)]);
   });
 });
 
