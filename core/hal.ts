@@ -23,6 +23,7 @@ export enum ConsoleFd {
 declare function hal_console_write(fd: i32, bytes: Uint8Array, offset: u32, length: u32): i32;
 declare function hal_console_text(fd: i32, text: string): void;
 declare function hal_console_read(bytes: Uint8Array, offset: u32, length: u32): i32;
+declare function hal_console_is_terminal(fd: i32): boolean;
 declare function hal_clock_monotonic_ns(): i64;
 declare function hal_clock_realtime_ns(): i64;
 declare function hal_random_fill(bytes: Uint8Array, offset: u32, length: u32): void;
@@ -50,6 +51,15 @@ export function consoleText(fd: i32, text: string): void {
  */
 export function consoleRead(bytes: Uint8Array, offset: u32, length: u32): i32 {
   return hal_console_read(bytes, offset, length);
+}
+
+/**
+ * Whether console stream `fd` is an interactive terminal (a board's serial
+ * console is); false when it is a pipe or a file, as a desktop process's
+ * stdio may be. Programs use it to choose line or block buffering.
+ */
+export function consoleIsTerminal(fd: i32): boolean {
+  return hal_console_is_terminal(fd);
 }
 
 /** Nanoseconds since an arbitrary point (boot), never going backwards. Microsecond resolution at least. */

@@ -3,7 +3,7 @@
 // directories (so no other descriptor exists). Each function is a HostFunc:
 // arguments in the thread's slots from `base`, an errno result.
 import type { i32, u32, f64 } from "../types";
-import { ConsoleFd, consoleRead, consoleWrite } from "../hal";
+import { ConsoleFd, consoleIsTerminal, consoleRead, consoleWrite } from "../hal";
 import { MemInst, Thread } from "../engine/runtime";
 import { Errno, FDSTAT_RIGHTS_BASE, FDSTAT_SIZE, FileType, IOVEC_SIZE, Rights } from "./abi";
 import { contextOf } from "./context";
@@ -71,7 +71,12 @@ export function fdRead(t: Thread, base: i32, data: i32): i32 {
   return done(t, base, Errno.Success);
 }
 
-/** fd_fdstat_get(fd, fdstat_ptr): the console streams are character devices, readable (0) or writable (1, 2). */
+/**
+ * fd_fdstat_get(fd, fdstat_ptr): a console stream is a character device when
+ * it is a terminal and of unknown type otherwise (a pipe or a file, as
+ * wasmtime reports them), so that libc's isatty() and its buffering choice are
+ * right; readable (0) or writable (1, 2).
+ */
 export function fdFdstatGet(t: Thread, base: i32, data: i32): i32 {
   const mem = guestMemory(t);
   if (mem === null) return noMemory(t);
@@ -80,11 +85,33 @@ export function fdFdstatGet(t: Thread, base: i32, data: i32): i32 {
   if (!contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
   if (!inBounds(mem, ptr, FDSTAT_SIZE)) return done(t, base, Errno.Fault);
   mem.bytes.fill(0, ptr, ptr + FDSTAT_SIZE);
-  mem.bytes[ptr] = FileType.CharacterDevice;
+  mem.bytes[ptr] = consoleIsTerminal(fd) ? FileType.CharacterDevice : FileType.Unknown;
   const rights: u32 = fd === ConsoleFd.Stdin ? Rights.FdRead | Rights.PollFdReadwrite : Rights.FdWrite | Rights.PollFdReadwrite;
   storeU32(mem, (ptr + FDSTAT_RIGHTS_BASE) >>> 0, rights);
   // fs_flags and fs_rights_inheriting stay 0
   return done(t, base, Errno.Success);
+}
+
+/** filestat: { dev: u64 @0, ino: u64 @8, filetype: u8 @16, nlink: u64 @24, size: u64 @32, atim @40, mtim @48, ctim @56 } */
+const FILESTAT_SIZE: u32 = 64;
+const FILESTAT_FILETYPE: u32 = 16;
+
+/** fd_filestat_get(fd, filestat_ptr): a console stream has only a type (as fd_fdstat_get says); the rest is 0. */
+export function fdFilestatGet(t: Thread, base: i32, data: i32): i32 {
+  const mem = guestMemory(t);
+  if (mem === null) return noMemory(t);
+  const fd = argI32(t, base, 0);
+  const ptr = argU32(t, base, 1);
+  if (!contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
+  if (!inBounds(mem, ptr, FILESTAT_SIZE)) return done(t, base, Errno.Fault);
+  mem.bytes.fill(0, ptr, ptr + FILESTAT_SIZE);
+  mem.bytes[(ptr + FILESTAT_FILETYPE) >>> 0] = consoleIsTerminal(fd) ? FileType.CharacterDevice : FileType.Unknown;
+  return done(t, base, Errno.Success);
+}
+
+/** fd_tell(fd, offset_ptr): the console has no position (ESPIPE, as fd_seek). */
+export function fdTell(t: Thread, base: i32, data: i32): i32 {
+  return done(t, base, contextOf(data).isOpen(argI32(t, base, 0)) ? Errno.Spipe : Errno.Badf);
 }
 
 /** fd_seek(fd, offset, whence, newoffset_ptr): the console cannot seek (ESPIPE, as for a pipe or a terminal). */

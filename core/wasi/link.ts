@@ -9,7 +9,7 @@ import { ImportBinding, Store, Thread } from "../engine/runtime";
 import type { HostFunc } from "../engine/runtime";
 import { hostFunction } from "../engine/api";
 import { Errno } from "./abi";
-import { fdClose, fdFdstatGet, fdPrestatDirName, fdPrestatGet, fdRead, fdSeek, fdWrite } from "./fd";
+import { fdClose, fdFdstatGet, fdFilestatGet, fdPrestatDirName, fdPrestatGet, fdRead, fdSeek, fdTell, fdWrite } from "./fd";
 import { argsGet, argsSizesGet, clockResGet, clockTimeGet, environGet, environSizesGet, procExit, randomGet, schedYield } from "./proc";
 import { pollOneoff } from "./poll";
 
@@ -47,6 +47,9 @@ const FUNCTIONS: WasiFunction[] = [
   new WasiFunction(new Uint8Array([102, 100, 95, 114, 101, 97, 100]), new FuncType(new Uint8Array([I32, I32, I32, I32]), ERRNO), fdRead),
   new WasiFunction(new Uint8Array([102, 100, 95, 115, 101, 101, 107]), new FuncType(new Uint8Array([I32, I64, I32, I32]), ERRNO), fdSeek),
   new WasiFunction(new Uint8Array([102, 100, 95, 119, 114, 105, 116, 101]), new FuncType(new Uint8Array([I32, I32, I32, I32]), ERRNO), fdWrite),
+  // fd_filestat_get, fd_tell
+  new WasiFunction(new Uint8Array([102, 100, 95, 102, 105, 108, 101, 115, 116, 97, 116, 95, 103, 101, 116]), new FuncType(new Uint8Array([I32, I32]), ERRNO), fdFilestatGet),
+  new WasiFunction(new Uint8Array([102, 100, 95, 116, 101, 108, 108]), new FuncType(new Uint8Array([I32, I32]), ERRNO), fdTell),
   // poll_oneoff, proc_exit, random_get, sched_yield
   new WasiFunction(new Uint8Array([112, 111, 108, 108, 95, 111, 110, 101, 111, 102, 102]), new FuncType(new Uint8Array([I32, I32, I32, I32]), ERRNO), pollOneoff),
   new WasiFunction(new Uint8Array([112, 114, 111, 99, 95, 101, 120, 105, 116]), new FuncType(new Uint8Array([I32]), new Uint8Array(0)), procExit),

@@ -40,6 +40,10 @@ void hal_console_text(int32_t fd, sts_str text) {
   (void)hal__write_all(fd, (const uint8_t *)text.p, text.n);
 }
 
+bool hal_console_is_terminal(int32_t fd) {
+  return isatty(fd) == 1;
+}
+
 int32_t hal_console_read(sts_Uint8Array bytes, uint32_t offset, uint32_t length) {
   for (;;) {
     ssize_t r = read(0, (uint8_t *)bytes.data + offset, length);

@@ -5,6 +5,7 @@
 // installHal(io) lets an embedder (a test, the simulator) redirect the console.
 import { readSync, writeSync } from "node:fs";
 import { randomFillSync } from "node:crypto";
+import { isatty } from "node:tty";
 
 const waitCell = new Int32Array(new SharedArrayBuffer(4));
 
@@ -66,6 +67,7 @@ export function installHal(io = processConsole) {
     io.write(fd, b, 0, b.length);
   };
   globalThis.hal_console_read = (bytes, offset, length) => io.read(bytes, offset, length);
+  globalThis.hal_console_is_terminal = (fd) => (io.isTerminal ? io.isTerminal(fd) : isatty(fd));
   globalThis.hal_clock_monotonic_ns = () => process.hrtime.bigint();
   // performance.timeOrigin + now() is the wall clock in ms with a microsecond fraction
   globalThis.hal_clock_realtime_ns = () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n;

@@ -8,7 +8,7 @@ import { Import, Module } from "../../core/engine/module";
 import { Instance, MemInst, Store, Thread } from "../../core/engine/runtime";
 import type { HostFunc } from "../../core/engine/runtime";
 import { WasiContext, registerContext } from "../../core/wasi/context";
-import { fdClose, fdFdstatGet, fdPrestatGet, fdRead, fdSeek, fdWrite } from "../../core/wasi/fd";
+import { fdClose, fdFdstatGet, fdFilestatGet, fdPrestatGet, fdRead, fdSeek, fdTell, fdWrite } from "../../core/wasi/fd";
 import { argsGet, argsSizesGet, clockResGet, clockTimeGet, environGet, environSizesGet, procExit, randomGet } from "../../core/wasi/proc";
 import { pollOneoff } from "../../core/wasi/poll";
 import { LinkFailure, WASI_MODULE, wasiImports } from "../../core/wasi/link";
@@ -24,7 +24,9 @@ const text = new TextDecoder();
 
 let written: { fd: number; text: string }[] = [];
 let stdin: Uint8Array = new Uint8Array(0);
+let terminal = true;
 installHal({
+  isTerminal: () => terminal,
   write(fd, bytes, offset, length) {
     written.push({ fd, text: text.decode(bytes.subarray(offset, offset + length)) });
     return 0;
@@ -126,7 +128,11 @@ describe("fd_write / fd_read", () => {
 });
 
 describe("descriptors", () => {
-  it("fd_fdstat_get: the console streams are character devices", () => {
+  it("fd_fdstat_get: the console streams are character devices when they are terminals, of unknown type otherwise", () => {
+    terminal = false;
+    expect(call(fdFdstatGet, 1, 64).errno).toBe(0);
+    expect(mem.bytes[64]).toBe(0);
+    terminal = true;
     mem.bytes.fill(0xff, 64, 64 + 24);
     expect(call(fdFdstatGet, 1, 64).errno).toBe(0);
     expect(mem.bytes[64]).toBe(2);
@@ -137,6 +143,21 @@ describe("descriptors", () => {
     expect(view.getBigUint64(72, true)).toBe((1n << 1n) | (1n << 27n));
     expect(call(fdFdstatGet, 4, 64).errno).toBe(EBADF);
     expect(call(fdFdstatGet, 1, PAGE - 23).errno).toBe(EFAULT);
+  });
+
+  it("fd_filestat_get gives the console's type and zeros; fd_tell is ESPIPE (lseek's SEEK_CUR)", () => {
+    mem.bytes.fill(0xff, 64, 64 + 64);
+    terminal = false;
+    expect(call(fdFilestatGet, 2, 64).errno).toBe(0);
+    expect(mem.bytes[64 + 16]).toBe(0);
+    expect(mem.bytes.subarray(64, 128).every((x) => x === 0)).toBe(true);
+    terminal = true;
+    expect(call(fdFilestatGet, 2, 64).errno).toBe(0);
+    expect(mem.bytes[64 + 16]).toBe(2);
+    expect(call(fdFilestatGet, 7, 64).errno).toBe(EBADF);
+    expect(call(fdFilestatGet, 1, PAGE - 63).errno).toBe(EFAULT);
+    expect(call(fdTell, 1, 8).errno).toBe(ESPIPE);
+    expect(call(fdTell, 9, 8).errno).toBe(EBADF);
   });
 
   it("fd_seek is ESPIPE on the console; fd_close closes a stream for good; no preopens", () => {
