@@ -1998,14 +1998,9 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
       }
 
       // ---------------------------------------------------------------- conversions
-      case Op.I32_TRUNC_F32_S:
-      case Op.I32_TRUNC_F32_U:
-      case Op.I32_TRUNC_F64_S:
-      case Op.I32_TRUNC_F64_U: {
-        const op = code[pc];
-        const x: f64 = op <= Op.I32_TRUNC_F32_U ? F[f2 + code[pc + 2]] : DF[code[pc + 2]];
-        const signed = op === Op.I32_TRUNC_F32_S || op === Op.I32_TRUNC_F64_S;
-        const r = truncToI32(R, code[pc + 1], x, signed ? I32_LOW : -1, signed ? I32_HIGH : U32_HIGH);
+      // (each op its own case: no case reads its op word, so the dispatch keeps none)
+      case Op.I32_TRUNC_F32_S: {
+        const r = truncToI32(R, code[pc + 1], F[f2 + code[pc + 2]], I32_LOW, I32_HIGH);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -2013,14 +2008,62 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         pc = (pc + 3) >>> 0;
         break;
       }
-      case Op.I64_TRUNC_F32_S:
-      case Op.I64_TRUNC_F32_U:
-      case Op.I64_TRUNC_F64_S:
+      case Op.I32_TRUNC_F32_U: {
+        const r = truncToI32(R, code[pc + 1], F[f2 + code[pc + 2]], -1, U32_HIGH);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 3) >>> 0;
+        break;
+      }
+      case Op.I32_TRUNC_F64_S: {
+        const r = truncToI32(R, code[pc + 1], DF[code[pc + 2]], I32_LOW, I32_HIGH);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 3) >>> 0;
+        break;
+      }
+      case Op.I32_TRUNC_F64_U: {
+        const r = truncToI32(R, code[pc + 1], DF[code[pc + 2]], -1, U32_HIGH);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 3) >>> 0;
+        break;
+      }
+      case Op.I64_TRUNC_F32_S: {
+        const r = truncToI64(R, code[pc + 1], F[f2 + code[pc + 2]], I64_LOW, I64_HIGH);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 3) >>> 0;
+        break;
+      }
+      case Op.I64_TRUNC_F32_U: {
+        const r = truncToI64(R, code[pc + 1], F[f2 + code[pc + 2]], -1, U64_HIGH);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 3) >>> 0;
+        break;
+      }
+      case Op.I64_TRUNC_F64_S: {
+        const r = truncToI64(R, code[pc + 1], DF[code[pc + 2]], I64_LOW, I64_HIGH);
+        if (r !== Trap.None) {
+          trap = r;
+          break run;
+        }
+        pc = (pc + 3) >>> 0;
+        break;
+      }
       case Op.I64_TRUNC_F64_U: {
-        const op = code[pc];
-        const x: f64 = op <= Op.I64_TRUNC_F32_U ? F[f2 + code[pc + 2]] : DF[code[pc + 2]];
-        const signed = op === Op.I64_TRUNC_F32_S || op === Op.I64_TRUNC_F64_S;
-        const r = truncToI64(R, code[pc + 1], x, signed ? I64_LOW : -1, signed ? I64_HIGH : U64_HIGH);
+        const r = truncToI64(R, code[pc + 1], DF[code[pc + 2]], -1, U64_HIGH);
         if (r !== Trap.None) {
           trap = r;
           break run;
@@ -2029,23 +2072,35 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         break;
       }
       case Op.I32_TRUNC_SAT_F32_S:
+        truncSatToI32(R, code[pc + 1], F[f2 + code[pc + 2]], true);
+        pc = (pc + 3) >>> 0;
+        break;
       case Op.I32_TRUNC_SAT_F32_U:
-        truncSatToI32(R, code[pc + 1], F[f2 + code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F32_S);
+        truncSatToI32(R, code[pc + 1], F[f2 + code[pc + 2]], false);
         pc = (pc + 3) >>> 0;
         break;
       case Op.I32_TRUNC_SAT_F64_S:
+        truncSatToI32(R, code[pc + 1], DF[code[pc + 2]], true);
+        pc = (pc + 3) >>> 0;
+        break;
       case Op.I32_TRUNC_SAT_F64_U:
-        truncSatToI32(R, code[pc + 1], DF[code[pc + 2]], code[pc] === Op.I32_TRUNC_SAT_F64_S);
+        truncSatToI32(R, code[pc + 1], DF[code[pc + 2]], false);
         pc = (pc + 3) >>> 0;
         break;
       case Op.I64_TRUNC_SAT_F32_S:
+        truncSatToI64(R, code[pc + 1], F[f2 + code[pc + 2]], true);
+        pc = (pc + 3) >>> 0;
+        break;
       case Op.I64_TRUNC_SAT_F32_U:
-        truncSatToI64(R, code[pc + 1], F[f2 + code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F32_S);
+        truncSatToI64(R, code[pc + 1], F[f2 + code[pc + 2]], false);
         pc = (pc + 3) >>> 0;
         break;
       case Op.I64_TRUNC_SAT_F64_S:
+        truncSatToI64(R, code[pc + 1], DF[code[pc + 2]], true);
+        pc = (pc + 3) >>> 0;
+        break;
       case Op.I64_TRUNC_SAT_F64_U:
-        truncSatToI64(R, code[pc + 1], DF[code[pc + 2]], code[pc] === Op.I64_TRUNC_SAT_F64_S);
+        truncSatToI64(R, code[pc + 1], DF[code[pc + 2]], false);
         pc = (pc + 3) >>> 0;
         break;
       case Op.I64_EXTEND_I32_S: {
@@ -2118,11 +2173,24 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         R[code[pc + 1]] = (R[code[pc + 2]] << 16) >> 16;
         pc = (pc + 3) >>> 0;
         break;
-      case Op.I64_EXTEND8_S:
-      case Op.I64_EXTEND16_S:
+      case Op.I64_EXTEND8_S: {
+        const v = (R[code[pc + 2] << 1] << 24) >> 24;
+        const d = code[pc + 1] << 1;
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc = (pc + 3) >>> 0;
+        break;
+      }
+      case Op.I64_EXTEND16_S: {
+        const v = (R[code[pc + 2] << 1] << 16) >> 16;
+        const d = code[pc + 1] << 1;
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc = (pc + 3) >>> 0;
+        break;
+      }
       case Op.I64_EXTEND32_S: {
-        const shift = code[pc] === Op.I64_EXTEND8_S ? 24 : code[pc] === Op.I64_EXTEND16_S ? 16 : 0;
-        const v = (R[code[pc + 2] << 1] << shift) >> shift;
+        const v = R[code[pc + 2] << 1];
         const d = code[pc + 1] << 1;
         R[d] = v;
         R[d + 1] = v >> 31;
