@@ -158,8 +158,6 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   let view = mem.view;
   let bytes = mem.bytes;
   let memSize: u32 = mem.byteLength;
-  let words = mem.words;
-  let doubles = mem.doubles;
   let fuel = t.fuel;
   // the frame starts at slot fp (word f2); R is the frame's words and DF / LF its
   // 64-bit slots, so operands need no addition (f32 operands add f2 to index F;
@@ -616,8 +614,6 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
-          words = mem.words;
-          doubles = mem.doubles;
         }
         break;
       }
@@ -643,8 +639,6 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
-          words = mem.words;
-          doubles = mem.doubles;
         }
         break;
       }
@@ -796,8 +790,6 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
-          words = mem.words;
-          doubles = mem.doubles;
           if (r !== Trap.None) {
             trap = r;
             break run;
@@ -824,8 +816,6 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
-          words = mem.words;
-          doubles = mem.doubles;
         }
         pc = entries[target.defIndex] >>> 0;
         break;
@@ -883,8 +873,6 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
-          words = mem.words;
-          doubles = mem.doubles;
           if (r !== Trap.None) {
             trap = r;
             break run;
@@ -904,8 +892,6 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = mem.byteLength;
-          words = mem.words;
-          doubles = mem.doubles;
         }
         pc = entries[target.defIndex] >>> 0;
         break;
@@ -971,7 +957,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         // aligned: one element of the word view; else the DataView
-        R[code[pc + 1]] = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
+        R[code[pc + 1]] = view.getInt32(ea, true);
         pc = (pc + 4) >>> 0;
         break;
       }
@@ -981,8 +967,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) DF[code[pc + 1]] = doubles[ea >>> 3];
-        else LF[code[pc + 1]] = view.getBigInt64(ea, true);
+        DF[code[pc + 1]] = view.getFloat64(ea, true);
         pc = (pc + 4) >>> 0;
         break;
       }
@@ -1082,7 +1067,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        const v = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
+        const v = view.getInt32(ea, true);
         const w = code[pc + 1] << 1;
         R[w] = v;
         R[w + 1] = v >> 31;
@@ -1095,7 +1080,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        const v = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
+        const v = view.getInt32(ea, true);
         const w = code[pc + 1] << 1;
         R[w] = v;
         R[w + 1] = 0;
@@ -1108,8 +1093,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 3) === 0) words[ea >>> 2] = R[code[pc + 2]];
-        else view.setInt32(ea, R[code[pc + 2]], true);
+        view.setInt32(ea, R[code[pc + 2]], true);
         pc = (pc + 4) >>> 0;
         break;
       }
@@ -1119,8 +1103,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) doubles[ea >>> 3] = DF[code[pc + 2]];
-        else view.setBigInt64(ea, LF[code[pc + 2]], true);
+        view.setFloat64(ea, DF[code[pc + 2]], true);
         pc = (pc + 4) >>> 0;
         break;
       }
@@ -1153,7 +1136,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        R[code[pc + 1]] = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
+        R[code[pc + 1]] = view.getInt32(ea, true);
         pc = (pc + 5) >>> 0;
         break;
       }
@@ -1163,8 +1146,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) DF[code[pc + 1]] = doubles[ea >>> 3];
-        else LF[code[pc + 1]] = view.getBigInt64(ea, true);
+        DF[code[pc + 1]] = view.getFloat64(ea, true);
         pc = (pc + 5) >>> 0;
         break;
       }
@@ -1214,8 +1196,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 3) === 0) words[ea >>> 2] = R[code[pc + 2]];
-        else view.setInt32(ea, R[code[pc + 2]], true);
+        view.setInt32(ea, R[code[pc + 2]], true);
         pc = (pc + 5) >>> 0;
         break;
       }
@@ -1225,8 +1206,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) doubles[ea >>> 3] = DF[code[pc + 2]];
-        else view.setBigInt64(ea, LF[code[pc + 2]], true);
+        view.setFloat64(ea, DF[code[pc + 2]], true);
         pc = (pc + 5) >>> 0;
         break;
       }
@@ -1258,7 +1238,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        R[code[pc + 1]] = (ea & 3) === 0 ? words[ea >>> 2] : view.getInt32(ea, true);
+        R[code[pc + 1]] = view.getInt32(ea, true);
         pc = (pc + 5) >>> 0;
         break;
       }
@@ -1268,8 +1248,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) DF[code[pc + 1]] = doubles[ea >>> 3];
-        else LF[code[pc + 1]] = view.getBigInt64(ea, true);
+        DF[code[pc + 1]] = view.getFloat64(ea, true);
         pc = (pc + 5) >>> 0;
         break;
       }
@@ -1319,8 +1298,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 3) === 0) words[ea >>> 2] = R[code[pc + 2]];
-        else view.setInt32(ea, R[code[pc + 2]], true);
+        view.setInt32(ea, R[code[pc + 2]], true);
         pc = (pc + 5) >>> 0;
         break;
       }
@@ -1330,8 +1308,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           trap = Trap.MemoryOutOfBounds;
           break run;
         }
-        if ((ea & 7) === 0) doubles[ea >>> 3] = DF[code[pc + 2]];
-        else view.setBigInt64(ea, LF[code[pc + 2]], true);
+        view.setFloat64(ea, DF[code[pc + 2]], true);
         pc = (pc + 5) >>> 0;
         break;
       }
@@ -1363,8 +1340,6 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         view = mem.view;
         bytes = mem.bytes;
         memSize = mem.byteLength;
-        words = mem.words;
-        doubles = mem.doubles;
         if (r !== Trap.None) {
           trap = r;
           break run;
