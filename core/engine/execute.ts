@@ -157,7 +157,10 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   let mem = memoryOf(inst);
   let view = mem.view;
   let bytes = mem.bytes;
-  let memSize: u32 = mem.byteLength;
+  // memory 0's size, read from its DataView (MemInst keeps the view exactly
+  // byteLength long): in C the DataView's own range check then repeats the
+  // bounds check of each access, and the compiler drops it
+  let memSize: u32 = view.byteLength;
   let fuel = t.fuel;
   // the frame starts at slot fp (word f2); R is the frame's words and DF / LF its
   // 64-bit slots, so operands need no addition (f32 operands add f2 to index F;
@@ -613,7 +616,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           mem = memoryOf(inst);
           view = mem.view;
           bytes = mem.bytes;
-          memSize = mem.byteLength;
+          memSize = view.byteLength;
         }
         break;
       }
@@ -638,7 +641,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           mem = memoryOf(inst);
           view = mem.view;
           bytes = mem.bytes;
-          memSize = mem.byteLength;
+          memSize = view.byteLength;
         }
         break;
       }
@@ -789,7 +792,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           code = inst.module.compiled!.code;
           view = mem.view;
           bytes = mem.bytes;
-          memSize = mem.byteLength;
+          memSize = view.byteLength;
           if (r !== Trap.None) {
             trap = r;
             break run;
@@ -815,7 +818,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           mem = memoryOf(inst);
           view = mem.view;
           bytes = mem.bytes;
-          memSize = mem.byteLength;
+          memSize = view.byteLength;
         }
         pc = entries[target.defIndex] >>> 0;
         break;
@@ -872,7 +875,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           code = inst.module.compiled!.code;
           view = mem.view;
           bytes = mem.bytes;
-          memSize = mem.byteLength;
+          memSize = view.byteLength;
           if (r !== Trap.None) {
             trap = r;
             break run;
@@ -891,7 +894,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           mem = memoryOf(inst);
           view = mem.view;
           bytes = mem.bytes;
-          memSize = mem.byteLength;
+          memSize = view.byteLength;
         }
         pc = entries[target.defIndex] >>> 0;
         break;
@@ -1339,7 +1342,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         const r = executeExt(t, inst, R, code, pc | 0);
         view = mem.view;
         bytes = mem.bytes;
-        memSize = mem.byteLength;
+        memSize = view.byteLength;
         if (r !== Trap.None) {
           trap = r;
           break run;
