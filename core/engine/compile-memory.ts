@@ -190,7 +190,7 @@ function accessType(opcode: i32): i32 {
   return ValType.I64;
 }
 
-/** The internal op of a load or store from memory 0. */
+/** The internal op of a load or store from memory 0, or -1 when EXT_LOAD does it. */
 function accessOp(opcode: i32): i32 {
   switch (opcode) {
     case 0x28:
@@ -208,13 +208,11 @@ function accessOp(opcode: i32): i32 {
     case 0x2f:
       return Op.LOAD_I32_16U;
     case 0x30:
-      return Op.LOAD_I64_8S;
     case 0x31:
-      return Op.LOAD_I64_8U;
     case 0x32:
-      return Op.LOAD_I64_16S;
     case 0x33:
-      return Op.LOAD_I64_16U;
+      // i64.load8 and i64.load16 are rare: EXT_LOAD does them (their opcodes serve superinstructions)
+      return -1;
     case 0x34:
       return Op.LOAD_I64_32S;
     case 0x35:
@@ -273,8 +271,8 @@ export function compileLoad(s: FuncState, opcode: i32, ma: MemArg): void {
     s.push(t);
     return;
   }
-  if (ma.mem === 0) {
-    const o = accessOp(opcode);
+  const o = accessOp(opcode);
+  if (ma.mem === 0 && o >= 0) {
     const fused = fusedAddress(s, h, o);
     if (fused >= 0) {
       // the i32.add that computed the address becomes the load: dst, a, b, and now the offset

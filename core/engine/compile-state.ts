@@ -121,6 +121,8 @@ export class FuncState {
   lastHeight: i32 = -1;
   /** the start of the last instruction when it is an I32_ADD_IMM that no instruction or label followed yet: a next one joins it (I32_ADD_IMM_2) */
   addImmAt: i32 = -1;
+  /** the same for a MOV_32 (a next one makes it MOV_32_2) */
+  movAt: i32 = -1;
   /** the start of the conditional branch compile-control.ts emitted last */
   branchAt: i32 = -1;
   /** positions of CALL / RETURN_CALL entry operands, which hold the callee's defined index until compile.ts patches them */
@@ -387,6 +389,7 @@ export class FuncState {
     this.code[at] = o;
     this.pc = (at + 1) | 0;
     this.addImmAt = -1;
+    this.movAt = -1;
     this.lastOp = -1;
     this.lastDst = -1;
     this.lastHeight = -1;
@@ -399,6 +402,22 @@ export class FuncState {
     this.arg((operands + 3) | 0);
     this.arg(sub);
     return at;
+  }
+
+  /** Emits MOV_32 dst, src, or makes the MOV_32 just before (no label between) a MOV_32_2 with this one. */
+  mov32(dst: i32, src: i32): void {
+    const first = this.movAt;
+    if (first >= 0 && first + 3 === this.pc) {
+      this.code[first] = Op.MOV_32_2;
+      this.word(dst);
+      this.word(src);
+      this.movAt = -1;
+      return;
+    }
+    const at = this.op(Op.MOV_32, 2);
+    this.arg(dst);
+    this.arg(src);
+    this.movAt = at;
   }
 
   /** Appends a data word (not an instruction: the constant tables). */
@@ -453,9 +472,7 @@ export class FuncState {
         this.arg(s);
         this.arg(this.vals[h]);
       } else {
-        this.op(Op.MOV_32, 2);
-        this.arg(s << 1);
-        this.arg(this.vals[h] << 1);
+        this.mov32(s << 1, this.vals[h] << 1);
       }
     } else {
       this.emitConst(t, s, this.vals[h], this.his[h]);
@@ -485,9 +502,7 @@ export class FuncState {
       this.arg(to);
       this.arg(from);
     } else {
-      this.op(Op.MOV_32, 2);
-      this.arg(to << 1);
-      this.arg(from << 1);
+      this.mov32(to << 1, from << 1);
     }
   }
 
@@ -506,9 +521,7 @@ export class FuncState {
       this.arg(s);
       this.arg(from);
     } else {
-      this.op(Op.MOV_32, 2);
-      this.arg(s << 1);
-      this.arg(from << 1);
+      this.mov32(s << 1, from << 1);
     }
   }
 
@@ -598,6 +611,7 @@ export class FuncState {
   join(): void {
     this.forget();
     this.addImmAt = -1;
+    this.movAt = -1;
     this.zeroEpoch = (this.zeroEpoch + 1) | 0;
   }
 

@@ -909,6 +909,11 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         DF[code[pc + 1]] = R[code[pc + 4]] !== 0 ? DF[code[pc + 2]] : DF[code[pc + 3]];
         pc = (pc + 5) >>> 0;
         break;
+      case Op.MOV_32_2:
+        R[code[pc + 1]] = R[code[pc + 2]];
+        R[code[pc + 3]] = R[code[pc + 4]];
+        pc = (pc + 5) >>> 0;
+        break;
       case Op.MOV_32:
         R[code[pc + 1]] = R[code[pc + 2]];
         pc = (pc + 3) >>> 0;
@@ -1011,56 +1016,6 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           break run;
         }
         R[code[pc + 1]] = bytes[ea] | (bytes[ea + 1] << 8);
-        pc = (pc + 4) >>> 0;
-        break;
-      }
-      case Op.LOAD_I64_8S: {
-        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 1 > memSize) {
-          trap = Trap.MemoryOutOfBounds;
-          break run;
-        }
-        const v = (bytes[ea] << 24) >> 24;
-        const w = code[pc + 1] << 1;
-        R[w] = v;
-        R[w + 1] = v >> 31;
-        pc = (pc + 4) >>> 0;
-        break;
-      }
-      case Op.LOAD_I64_8U: {
-        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 1 > memSize) {
-          trap = Trap.MemoryOutOfBounds;
-          break run;
-        }
-        const w = code[pc + 1] << 1;
-        R[w] = bytes[ea];
-        R[w + 1] = 0;
-        pc = (pc + 4) >>> 0;
-        break;
-      }
-      case Op.LOAD_I64_16S: {
-        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 2 > memSize) {
-          trap = Trap.MemoryOutOfBounds;
-          break run;
-        }
-        const v = ((bytes[ea] | (bytes[ea + 1] << 8)) << 16) >> 16;
-        const w = code[pc + 1] << 1;
-        R[w] = v;
-        R[w + 1] = v >> 31;
-        pc = (pc + 4) >>> 0;
-        break;
-      }
-      case Op.LOAD_I64_16U: {
-        const ea = (R[code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-        if (ea + 2 > memSize) {
-          trap = Trap.MemoryOutOfBounds;
-          break run;
-        }
-        const w = code[pc + 1] << 1;
-        R[w] = bytes[ea] | (bytes[ea + 1] << 8);
-        R[w + 1] = 0;
         pc = (pc + 4) >>> 0;
         break;
       }

@@ -122,11 +122,10 @@ export enum Op {
   LOAD_I32_8U = 50,
   LOAD_I32_16S = 51,
   LOAD_I32_16U = 52,
+  /** dst(w), src(w), dst2(w), src2(w): two MOV_32 in a row, in one dispatch (the second sees the first's result) */
+  MOV_32_2 = 53,
+  // 54 .. 56 are free: i64.load8_s/u and i64.load16_s/u (rare) go through EXT_LOAD, on memory 0 too
   /** i64 narrow loads: dst(s) */
-  LOAD_I64_8S = 53,
-  LOAD_I64_8U = 54,
-  LOAD_I64_16S = 55,
-  LOAD_I64_16U = 56,
   LOAD_I64_32S = 57,
   LOAD_I64_32U = 58,
   /** i32.store, f32.store, i64.store32 (the low word): value(w) */
@@ -486,6 +485,8 @@ export function opLength(code: Int32Array, pc: i32): i32 {
       return 5;
     case Op.RETURN_CALL_INDIRECT:
       return 6;
+    case Op.MOV_32_2:
+      return 5;
     case Op.I32_ADD_IMM_2:
       return 7;
     case Op.ENTER:

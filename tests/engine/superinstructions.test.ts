@@ -79,3 +79,37 @@ describe("I32_ADD_IMM_2", () => {
     expect(ours).toBe(42n);
   });
 });
+
+describe("MOV_32_2", () => {
+  it("joins two local copies in a row, the second reading the first's destination", () => {
+    const bytes = wat(`(module (func (export "f") (param i32 i32 i32) (result i32)
+      (local.set 2 (local.get 1))
+      (local.set 1 (local.get 0))
+      (local.set 0 (local.get 2))
+      (i32.sub (i32.mul (local.get 0) (i32.const 1000)) (i32.sub (local.get 1) (local.get 2)))))`);
+    const names = opNames(bytes);
+    expect(names.slice(0, 3)).toEqual(["ENTER", "MOV_32_2", "MOV_32"]);
+    const [ours, v8] = bothResults(bytes, [7, 5, 0]);
+    expect(ours).toBe(v8);
+    // locals end as (5, 7, 5): 5 * 1000 - (7 - 5)
+    expect(ours).toBe(4998n);
+  });
+});
+
+describe("i64.load8 and i64.load16 on memory 0 (through EXT_LOAD)", () => {
+  it("sign- and zero-extend as V8 does", () => {
+    const bytes = wat(`(module (memory 1) (data (i32.const 0) "\\f0\\81\\7f\\80")
+      (func (export "f") (param i32) (result i32)
+        (i32.wrap_i64 (i64.shr_u
+          (i64.add (i64.add (i64.load8_s (local.get 0)) (i64.load8_u offset=1 (local.get 0)))
+                   (i64.add (i64.load16_s offset=2 (local.get 0)) (i64.load16_u (local.get 0))))
+          (i64.const 8)))))`);
+    expect(opNames(bytes)).toContain("EXT");
+    for (const a of [0, 1, 65532]) {
+      const [ours, v8] = bothResults(bytes, [a]);
+      expect(ours).toBe(v8);
+    }
+    const ours = call(instance(bytes), "f", [65535n]);
+    expect(ours.trap).toBe(Trap.MemoryOutOfBounds);
+  });
+});
