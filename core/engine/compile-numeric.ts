@@ -147,6 +147,7 @@ export function compileNumeric(s: FuncState, op: i32): void {
       return;
     }
   }
+  if ((op === Op.I32_XOR || op === Op.I64_XOR) && fuseXorShift(s, op, ha, hb, out)) return;
   const a = s.use(ha);
   const b = s.use(hb);
   const at = s.op(op, 3);
@@ -155,6 +156,38 @@ export function compileNumeric(s: FuncState, op: i32): void {
   s.arg(b);
   s.push(out);
   s.result(at, ha);
+}
+
+/**
+ * An xor of a value just shifted right (unsigned) by the instruction before,
+ * with anything that needs no code to read: that shift becomes the fused
+ * xor (I32_XOR_SHR_U_IMM, I64_XOR_SHR_U). Returns whether it did.
+ */
+function fuseXorShift(s: FuncState, op: i32, ha: i32, hb: i32, out: i32): boolean {
+  const shift = op === Op.I32_XOR ? Op.I32_SHR_U_IMM : Op.I64_SHR_U;
+  let shifted = -1;
+  let other = -1;
+  if (s.isLastResult(hb) && s.code[s.lastOp] === shift) {
+    shifted = hb;
+    other = ha;
+  } else if (s.isLastResult(ha) && s.code[s.lastOp] === shift) {
+    shifted = ha;
+    other = hb;
+  }
+  // a constant operand may need code to read (a constant slot, or none left): not fused
+  if (shifted < 0 || s.kinds[other] === Kind.Const) return false;
+  const at = s.lastOp;
+  // shift dst, x, k  becomes  xor-shift dst, other, x, k
+  const x = s.code[at + 2];
+  const k = s.code[at + 3];
+  s.code[at] = op === Op.I32_XOR ? Op.I32_XOR_SHR_U_IMM : Op.I64_XOR_SHR_U;
+  s.code[at + 1] = s.dst(out, ha);
+  s.code[at + 2] = s.use(other);
+  s.code[at + 3] = x;
+  s.word(k);
+  s.push(out);
+  s.result(at, ha);
+  return true;
 }
 
 /** Emits `o dst(resultHeight), a(operand at height ha), k` and pushes the i32 result. */

@@ -1428,6 +1428,10 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         R[code[pc + 1]] = R[code[pc + 2]] | R[code[pc + 3]];
         pc = (pc + 4) >>> 0;
         break;
+      case Op.I32_XOR_SHR_U_IMM:
+        R[code[pc + 1]] = R[code[pc + 2]] ^ ((R[code[pc + 3]] >>> code[pc + 4]) | 0);
+        pc = (pc + 5) >>> 0;
+        break;
       case Op.I32_XOR:
         R[code[pc + 1]] = R[code[pc + 2]] ^ R[code[pc + 3]];
         pc = (pc + 4) >>> 0;
@@ -1676,6 +1680,10 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
       case Op.I64_OR:
         LF[code[pc + 1]] = LF[code[pc + 2]] | LF[code[pc + 3]];
         pc = (pc + 4) >>> 0;
+        break;
+      case Op.I64_XOR_SHR_U:
+        LF[code[pc + 1]] = LF[code[pc + 2]] ^ BigInt.asIntN(64, BigInt.asUintN(64, LF[code[pc + 3]]) >> BigInt.asUintN(6, LF[code[pc + 4]]));
+        pc = (pc + 5) >>> 0;
         break;
       case Op.I64_XOR:
         LF[code[pc + 1]] = LF[code[pc + 2]] ^ LF[code[pc + 3]];

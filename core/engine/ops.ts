@@ -124,7 +124,11 @@ export enum Op {
   LOAD_I32_16U = 52,
   /** dst(w), src(w), dst2(w), src2(w): two MOV_32 in a row, in one dispatch (the second sees the first's result) */
   MOV_32_2 = 53,
-  // 54 .. 56 are free: i64.load8_s/u and i64.load16_s/u (rare) go through EXT_LOAD, on memory 0 too
+  /** dst(w), a(w), b(w), k: a ^ (b >>> k), an I32_SHR_U_IMM whose result only an i32.xor reads, in one dispatch */
+  I32_XOR_SHR_U_IMM = 54,
+  /** dst(s), a(s), b(s), k(s): a ^ (b >>> k), the same for i64 (k a slot, usually a constant's) */
+  I64_XOR_SHR_U = 55,
+  // 56 is free: i64.load8_s/u and i64.load16_s/u (rare) go through EXT_LOAD, on memory 0 too
   /** i64 narrow loads: dst(s) */
   LOAD_I64_32S = 57,
   LOAD_I64_32U = 58,
@@ -486,6 +490,8 @@ export function opLength(code: Int32Array, pc: i32): i32 {
     case Op.RETURN_CALL_INDIRECT:
       return 6;
     case Op.MOV_32_2:
+    case Op.I32_XOR_SHR_U_IMM:
+    case Op.I64_XOR_SHR_U:
       return 5;
     case Op.I32_ADD_IMM_2:
       return 7;

@@ -113,3 +113,41 @@ describe("i64.load8 and i64.load16 on memory 0 (through EXT_LOAD)", () => {
     expect(ours.trap).toBe(Trap.MemoryOutOfBounds);
   });
 });
+
+describe("I32_XOR_SHR_U_IMM and I64_XOR_SHR_U", () => {
+  it("fold a logical right shift into the xor that reads it, on either side", () => {
+    const bytes = wat(`(module (func (export "f") (param i32 i32) (result i32)
+      (local.set 0 (i32.xor (local.get 1) (i32.shr_u (local.get 0) (i32.const 7))))
+      (i32.xor (i32.shr_u (local.get 0) (i32.const 35)) (local.get 1))))`);
+    expect(opNames(bytes)).toEqual(["ENTER", "I32_XOR_SHR_U_IMM", "I32_XOR_SHR_U_IMM", "RET"]);
+    for (const args of [[-1, 0x12345678], [0x80000000 | 0, -3]]) {
+      const [ours, v8] = bothResults(bytes, args);
+      expect(ours).toBe(v8);
+    }
+  });
+
+  it("does the i64 form with a shift count over 63 as Wasm does (modulo 64)", () => {
+    const bytes = wat(`(module (func (export "f") (param i32 i32) (result i32) (local i64)
+      (local.set 2 (i64.or (i64.extend_i32_u (local.get 0)) (i64.shl (i64.extend_i32_u (local.get 1)) (i64.const 32))))
+      (local.set 2 (i64.xor (local.get 2) (i64.shr_u (local.get 2) (i64.const 97))))
+      (i32.wrap_i64 (i64.xor (i64.shr_u (local.get 2) (i64.const 40)) (local.get 2)))))`);
+    expect(opNames(bytes).filter((n) => n === "I64_XOR_SHR_U").length).toBe(2);
+    for (const args of [[-1, 0x12345678], [0x0badf00d, -3]]) {
+      const [ours, v8] = bothResults(bytes, args);
+      expect(ours).toBe(v8);
+    }
+  });
+
+  it("leaves a shift alone when a branch joins between it and the xor", () => {
+    const bytes = wat(`(module (func (export "f") (param i32 i32) (result i32)
+      (i32.xor (local.get 1)
+        (block $b (result i32)
+          (drop (br_if $b (i32.const 5) (i32.eqz (local.get 0))))
+          (i32.shr_u (local.get 0) (i32.const 3))))))`);
+    expect(opNames(bytes)).toContain("I32_SHR_U_IMM");
+    for (const a of [0, 1000]) {
+      const [ours, v8] = bothResults(bytes, [a, 77]);
+      expect(ours).toBe(v8);
+    }
+  });
+});
