@@ -238,16 +238,16 @@ function useWord(s: FuncState, h: i32): i32 {
   return is64(t) ? x << 1 : x;
 }
 
-/** Splits the I32_ADD_IMM_2 that is the last instruction into its two I32_ADD_IMM, the second one now the last. */
-function splitAddImm2(s: FuncState): void {
+/** Splits the I32_ADD_IMM_2 or I32_ADD_2 that is the last instruction into its two halves (`half` each), the second one now the last. */
+function splitPair(s: FuncState, half: i32): void {
   const at = s.lastOp;
   s.word(0);
   const c = s.code;
   c[at + 7] = c[at + 6];
   c[at + 6] = c[at + 5];
   c[at + 5] = c[at + 4];
-  c[at + 4] = Op.I32_ADD_IMM;
-  c[at] = Op.I32_ADD_IMM;
+  c[at + 4] = half;
+  c[at] = half;
   s.lastOp = (at + 4) | 0;
   s.lastDst = (at + 5) | 0;
 }
@@ -259,7 +259,8 @@ function splitAddImm2(s: FuncState): void {
  */
 function fusedAddress(s: FuncState, h: i32, o: i32): i32 {
   if (!s.isLastResult(h) || fusedAccess(o, true) < 0) return -1;
-  if (s.code[s.lastOp] === Op.I32_ADD_IMM_2) splitAddImm2(s);
+  const pair = s.code[s.lastOp];
+  if (pair === Op.I32_ADD_IMM_2 || pair === Op.I32_ADD_2) splitPair(s, pair === Op.I32_ADD_2 ? Op.I32_ADD : Op.I32_ADD_IMM);
   const op = s.code[s.lastOp];
   return op === Op.I32_ADD_IMM || op === Op.I32_ADD ? s.lastOp : -1;
 }

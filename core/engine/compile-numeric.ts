@@ -150,12 +150,27 @@ export function compileNumeric(s: FuncState, op: i32): void {
   if ((op === Op.I32_XOR || op === Op.I64_XOR) && fuseXorShift(s, op, ha, hb, out)) return;
   const a = s.use(ha);
   const b = s.use(hb);
+  const first = s.addAt;
+  if (op === Op.I32_ADD && first >= 0 && first + 4 === s.pc) {
+    // the I32_ADD just before takes this one as its second half
+    s.code[first] = Op.I32_ADD_2;
+    s.word(s.dst(out, ha));
+    s.word(a);
+    s.word(b);
+    s.push(out);
+    s.addAt = -1;
+    s.lastOp = first;
+    s.lastDst = (first + 4) | 0;
+    s.lastHeight = ha;
+    return;
+  }
   const at = s.op(op, 3);
   s.arg(s.dst(out, ha));
   s.arg(a);
   s.arg(b);
   s.push(out);
   s.result(at, ha);
+  if (op === Op.I32_ADD) s.addAt = at;
 }
 
 /**

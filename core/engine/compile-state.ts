@@ -123,6 +123,8 @@ export class FuncState {
   addImmAt: i32 = -1;
   /** the same for a MOV_32 (a next one makes it MOV_32_2) */
   movAt: i32 = -1;
+  /** the same for an I32_ADD (a next one makes it I32_ADD_2) */
+  addAt: i32 = -1;
   /** the start of the conditional branch compile-control.ts emitted last */
   branchAt: i32 = -1;
   /** positions of CALL / RETURN_CALL entry operands, which hold the callee's defined index until compile.ts patches them */
@@ -390,6 +392,7 @@ export class FuncState {
     this.pc = (at + 1) | 0;
     this.addImmAt = -1;
     this.movAt = -1;
+    this.addAt = -1;
     this.lastOp = -1;
     this.lastDst = -1;
     this.lastHeight = -1;
@@ -612,6 +615,7 @@ export class FuncState {
     this.forget();
     this.addImmAt = -1;
     this.movAt = -1;
+    this.addAt = -1;
     this.zeroEpoch = (this.zeroEpoch + 1) | 0;
   }
 

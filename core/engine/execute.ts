@@ -1464,6 +1464,11 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
       }
 
       // ---------------------------------------------------------------- i32 with a constant
+      case Op.I32_ADD_2:
+        R[code[pc + 1]] = (R[code[pc + 2]] + R[code[pc + 3]]) | 0;
+        R[code[pc + 4]] = (R[code[pc + 5]] + R[code[pc + 6]]) | 0;
+        pc = (pc + 7) >>> 0;
+        break;
       case Op.I32_ADD_IMM_2:
         R[code[pc + 1]] = (R[code[pc + 2]] + code[pc + 3]) | 0;
         R[code[pc + 4]] = (R[code[pc + 5]] + code[pc + 6]) | 0;

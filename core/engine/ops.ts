@@ -128,7 +128,9 @@ export enum Op {
   I32_XOR_SHR_U_IMM = 54,
   /** dst(s), a(s), b(s), k(s): a ^ (b >>> k), the same for i64 (k a slot, usually a constant's) */
   I64_XOR_SHR_U = 55,
-  // 56 is free: i64.load8_s/u and i64.load16_s/u (rare) go through EXT_LOAD, on memory 0 too
+  /** dst(w), a(w), b(w), dst2(w), a2(w), b2(w): two I32_ADD in a row, in one dispatch (the second sees the first's result) */
+  I32_ADD_2 = 56,
+  // (i64.load8_s/u and i64.load16_s/u, rare, go through EXT_LOAD, on memory 0 too: their opcodes serve the superinstructions above)
   /** i64 narrow loads: dst(s) */
   LOAD_I64_32S = 57,
   LOAD_I64_32U = 58,
@@ -494,6 +496,7 @@ export function opLength(code: Int32Array, pc: i32): i32 {
     case Op.I64_XOR_SHR_U:
       return 5;
     case Op.I32_ADD_IMM_2:
+    case Op.I32_ADD_2:
       return 7;
     case Op.ENTER:
       return 7;

@@ -151,3 +151,23 @@ describe("I32_XOR_SHR_U_IMM and I64_XOR_SHR_U", () => {
     }
   });
 });
+
+describe("I32_ADD_2", () => {
+  it("joins two i32 additions in a row, and comes apart when the second is a load's address", () => {
+    const joined = wat(`(module (func (export "f") (param i32 i32) (result i32)
+      (local.set 0 (i32.add (local.get 0) (local.get 1)))
+      (local.set 1 (i32.add (local.get 1) (local.get 0)))
+      (i32.sub (local.get 0) (local.get 1))))`);
+    expect(opNames(joined)).toEqual(["ENTER", "I32_ADD_2", "I32_SUB", "RET"]);
+    const [ours, v8] = bothResults(joined, [0x7fffffff, 9]);
+    expect(ours).toBe(v8);
+    const split = wat(`(module (memory 1) (data (i32.const 40) "\\2a")
+      (func (export "f") (param i32 i32) (result i32)
+        (local.set 0 (i32.add (local.get 0) (local.get 1)))
+        (i32.add (local.get 0) (i32.load8_u (i32.add (local.get 1) (local.get 1))))))`);
+    expect(opNames(split)).toEqual(["ENTER", "I32_ADD", "LOAD_I32_8U_RR", "I32_ADD", "RET"]);
+    const [o2, v2] = bothResults(split, [5, 20]);
+    expect(o2).toBe(v2);
+    expect(o2).toBe(25n + 42n);
+  });
+});
