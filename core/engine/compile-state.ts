@@ -8,6 +8,7 @@ import { ValType } from "./types";
 import { LoadError, Module } from "./module";
 import { Reader } from "./reader";
 import { Op, loopForm } from "./ops";
+import { valTypeName } from "./constexpr";
 
 /**
  * At most this many constants of a function get a constant slot (filled at
@@ -266,7 +267,7 @@ export class FuncState {
     const h = this.pop();
     const actual = this.poppedType;
     if (actual !== t && actual !== UNKNOWN && t !== UNKNOWN) {
-      this.invalid("type mismatch: expected " + typeName(t) + ", got " + typeName(actual));
+      this.invalid("type mismatch: expected " + valTypeName(t) + ", got " + valTypeName(actual));
     }
     return h;
   }
@@ -635,24 +636,4 @@ export class FuncState {
   setZeroLocal(i: i32, zero: boolean): void {
     this.zeroGen[i] = zero ? this.zeroEpoch : 0;
   }
-}
-
-export function typeName(t: i32): string {
-  switch (t) {
-    case ValType.I32:
-      return "i32";
-    case ValType.I64:
-      return "i64";
-    case ValType.F32:
-      return "f32";
-    case ValType.F64:
-      return "f64";
-    case ValType.V128:
-      return "v128";
-    case ValType.FuncRef:
-      return "funcref";
-    case ValType.ExternRef:
-      return "externref";
-  }
-  return "nothing";
 }

@@ -8,6 +8,7 @@ import { Trap } from "./types";
 import { Instance, MemInst, TableInst, Thread } from "./runtime";
 import { Op } from "./ops";
 import { elemRef } from "./instantiate";
+import { accessLog2 } from "./compile-memory";
 
 /** A reallocation leaves at most this much room for later grows. */
 const MAX_HEADROOM: f64 = 16 * 1024 * 1024;
@@ -217,29 +218,7 @@ export function storeOther(frame: Int32Array, mem: MemInst, opcode: i32, addr: i
 
 /** The bytes a load or store opcode accesses. */
 export function accessBytes(opcode: i32): i32 {
-  switch (opcode) {
-    case 0x29:
-    case 0x2b:
-    case 0x37:
-    case 0x39:
-      return 8;
-    case 0x28:
-    case 0x2a:
-    case 0x34:
-    case 0x35:
-    case 0x36:
-    case 0x38:
-    case 0x3e:
-      return 4;
-    case 0x2e:
-    case 0x2f:
-    case 0x32:
-    case 0x33:
-    case 0x3b:
-    case 0x3d:
-      return 2;
-  }
-  return 1;
+  return 1 << accessLog2(opcode);
 }
 
 /**
