@@ -17,6 +17,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { StepError, bundle, exec, gcc, gccStrict, resizedCopy, root, runProgram, stcBuild } from "../tools/lib/sts-run.mjs";
+import { printTable } from "../tools/lib/table.mjs";
 
 // name -> the size constants, and their reduced values for callgrind.
 // Each constant is `#define NAME value` (overridable with -D) in the C file and
@@ -190,20 +191,12 @@ for (const name of names) {
   }
 }
 
-function table(header, body, right) {
-  const all = [header, ...body];
-  const w = header.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => (right.includes(i) ? String(c).padStart(w[i]) : String(c).padEnd(w[i]))).join("  ").trimEnd();
-  console.log(line(header));
-  console.log(w.map((n) => "-".repeat(n)).join("  "));
-  for (const r of body) console.log(line(r));
-}
 
 console.log(`\nwall time, best of ${runs} (ms; target for stc C / hand C: <= ${TARGET_RATIO})`);
-table(["benchmark", "hand C", "stc C", "ratio", "Node", "output"], rows, [1, 2, 3, 4]);
+printTable(["benchmark", "hand C", "stc C", "ratio", "Node", "output"], rows, [1, 2, 3, 4]);
 if (irRows.length) {
   console.log("\ninstructions (valgrind --tool=callgrind, reduced sizes)");
-  table(["benchmark", "size", "hand C", "stc C", "ratio"], irRows, [2, 3, 4]);
+  printTable(["benchmark", "size", "hand C", "stc C", "ratio"], irRows, [2, 3, 4]);
 } else if (!hasValgrind) {
   console.log("\n(valgrind not installed: no instruction counts)");
 }

@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildCEngine } from "../tools/lib/engines.mjs";
 import { exec, root } from "../tools/lib/sts-run.mjs";
+import { printTable } from "../tools/lib/table.mjs";
 
 const shared = join(root, "../shared/bench");
 const { values: opts, positionals } = parseArgs({
@@ -146,25 +147,17 @@ function fmtX(x) {
 function fmtInt(n) {
   return Number.isFinite(n) ? n.toLocaleString("en-US") : "-";
 }
-function table(header, body, right) {
-  const all = [header, ...body];
-  const w = header.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => (right.includes(i) ? String(c).padStart(w[i]) : String(c).padEnd(w[i]))).join("  ").trimEnd();
-  console.log(line(header));
-  console.log(w.map((n) => "-".repeat(n)).join("  "));
-  for (const r of body) console.log(line(r));
-}
 const geomean = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
 
 if (rows.length) {
   console.log(`\nwall time, best of ${runs} (s): wasmcu C build vs BASELINE.md T2 (best of 7)`);
-  table(["benchmark", "args", "wasmcu", "wasm3", "wamr-fast", "vs wasm3", "vs native"], rows, [2, 3, 4, 5, 6]);
+  printTable(["benchmark", "args", "wasmcu", "wasm3", "wamr-fast", "vs wasm3", "vs native"], rows, [2, 3, 4, 5, 6]);
   const r = rows.map((x) => parseFloat(x[5])).filter(Number.isFinite);
   if (r.length) console.log(`geomean vs wasm3: ${geomean(r).toFixed(2)}x`);
 }
 if (irRows.length) {
   console.log("\ninstructions (callgrind, reduced sizes): wasmcu vs BASELINE.md T4");
-  table(["benchmark", "args", "wasmcu", "wasm3", "wamr-fast", "vs wasm3", "vs native"], irRows, [2, 3, 4, 5, 6]);
+  printTable(["benchmark", "args", "wasmcu", "wasm3", "wamr-fast", "vs wasm3", "vs native"], irRows, [2, 3, 4, 5, 6]);
   const r = irRows.map((x) => parseFloat(x[5])).filter(Number.isFinite);
   if (r.length) console.log(`geomean vs wasm3: ${geomean(r).toFixed(2)}x (below 1 = fewer instructions than wasm3)`);
 } else if (!hasValgrind) {
@@ -172,7 +165,7 @@ if (irRows.length) {
 }
 if (ramRows.length) {
   console.log("\nRAM per loaded module (bytes, C build, at the end of the run): engine = module structures + internal code + instance + frames, everything beyond linear memory and the value stack");
-  table(["benchmark", "module", "structures", "code", "instance", "frames", "engine", "linear memory", "value stack"], ramRows, [1, 2, 3, 4, 5, 6, 7, 8]);
+  printTable(["benchmark", "module", "structures", "code", "instance", "frames", "engine", "linear memory", "value stack"], ramRows, [1, 2, 3, 4, 5, 6, 7, 8]);
 }
 if (notes.length) {
   console.log("\nnotes:");
