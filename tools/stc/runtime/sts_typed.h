@@ -316,3 +316,9 @@ STS_HOT_INLINE void sts_dv_setBigUint64(sts_DataView v, int64_t off, uint64_t x,
   sts__dv_set(v, off, 8, x, le, loc);
 }
 
+
+/* utf8(s) (core/text.ts): a string's UTF-8 bytes as a new Uint8Array (strings
+ * are UTF-8 already, so this is a copy) */
+static inline sts_Uint8Array sts_str_utf8(sts_str s) {
+  return sts_Uint8Array_of((const uint8_t *)s.p, s.n);
+}
