@@ -9,7 +9,7 @@ import type { HostFunc } from "./runtime";
 import { decode } from "./decode";
 import { compile, translateAll } from "./compile";
 import { InstantiateError, instantiate as instantiateModule } from "./instantiate";
-import { callFunction } from "./execute";
+import { abandonCall, callFunction, resumeCall } from "./execute";
 
 export { LoadError, Module, Limits, Features, Store, Instance, ImportBinding, Extern, InstantiateError, FuncType, Trap };
 export type { HostFunc };
@@ -116,6 +116,20 @@ export function invoke(inst: Instance, name: Uint8Array, args: BigInt64Array, re
     return Trap.BadInvoke;
   }
   return callFunction(inst.store, e.func, args, results);
+}
+
+/**
+ * Continues a call that returned Trap.Yield (the store's thread runs calls in
+ * slices when Thread.slice > 0, and host functions may yield to wait): one more
+ * slice. Returns like invoke().
+ */
+export function resume(store: Store, results: BigInt64Array): i32 {
+  return resumeCall(store, results);
+}
+
+/** Drops a suspended call, leaving the store ready for other calls (stopping a module). */
+export function abandon(store: Store): void {
+  abandonCall(store);
 }
 
 /** The instance's memory 0, or null when it has none. */

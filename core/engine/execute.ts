@@ -68,6 +68,11 @@ export function callFunction(store: Store, funcAddr: i32, args: BigInt64Array, r
   const nr = f.type.results.length;
   const base = t.top;
   let trap: i32 = Trap.None;
+  if (t.suspended) {
+    t.trap = Trap.BadInvoke;
+    t.trapText = "a call is suspended in this store: resume or abandon it first";
+    return Trap.BadInvoke;
+  }
   if (!t.growStack(base + (np > nr ? np : nr))) {
     trap = Trap.ValueStackExhausted;
   } else if (t.depth >= t.limits.maxCallDepth || t.nested >= MAX_NESTED_CALLS || !t.growFrames(t.depth + 1)) {
@@ -75,20 +80,103 @@ export function callFunction(store: Store, funcAddr: i32, args: BigInt64Array, r
   } else {
     for (let i = 0; i < np; i++) t.i64[base + i] = args[i];
     t.nested++;
-    if (f.host !== null) trap = callHost(t, f, base, t.depth, null);
-    else trap = run(store, f, base);
+    if (t.slice > 0 && t.nested === 1) {
+      t.fuel = 0;
+      if (!grantSlice(t)) trap = Trap.OutOfFuel;
+    }
+    if (trap !== Trap.None) {
+      // no fuel left for even a slice
+    } else if (f.host !== null) {
+      trap = callHost(t, f, base, t.depth, null);
+      // a host called from outside Wasm has nothing to suspend
+      if (trap === Trap.Yield) trap = Trap.None;
+    } else {
+      // the embedder's frame: returning from it leaves the interpreter
+      const x = t.depth << 2;
+      t.frames[x] = -1;
+      t.frames[x + 1] = base;
+      t.frames[x + 2] = -1;
+      trap = run(store, f.instance!, f.instance!.module.compiled!.entry[f.defIndex], base, (t.depth + 1) | 0, t.depth);
+    }
     t.nested--;
-    if (trap === Trap.None) {
-      for (let i = 0; i < nr; i++) {
-        const rt = f.type.results[i];
-        if (rt === ValType.I64 || rt === ValType.F64) results[i] = t.i64[base + i];
-        else results[i] = BigInt(t.i32[(base + i) << 1] >>> 0);
-      }
+    if (trap === Trap.Yield) {
+      t.suspendFunc = funcAddr;
+      t.suspendBase = base;
+      t.top = (base + (np > nr ? np : nr)) | 0;
+    }
+  }
+  return finishCall(t, f, base, trap, results);
+}
+
+/** Copies a finished call's results out of the stack, and records its outcome in the thread. */
+function finishCall(t: Thread, f: FuncInst, base: i32, trap: i32, results: BigInt64Array): i32 {
+  if (trap === Trap.None) {
+    const nr = f.type.results.length;
+    for (let i = 0; i < nr; i++) {
+      const rt = f.type.results[i];
+      if (rt === ValType.I64 || rt === ValType.F64) results[i] = t.i64[base + i];
+      else results[i] = BigInt(t.i32[(base + i) << 1] >>> 0);
     }
   }
   t.trap = trap;
   if (trap !== Trap.HostError) t.trapText = trap === Trap.None ? "" : trapMessage(trap);
   return trap;
+}
+
+/**
+ * Continues the call that callFunction (or an earlier resumeCall) left
+ * suspended with Trap.Yield, for one more slice. Returns as callFunction does:
+ * Trap.Yield again, Trap.None with the results written, or a trap.
+ */
+export function resumeCall(store: Store, results: BigInt64Array): i32 {
+  const t = store.thread;
+  if (!t.suspended) {
+    t.trap = Trap.BadInvoke;
+    t.trapText = "no call is suspended in this store";
+    return Trap.BadInvoke;
+  }
+  const f = store.funcs[t.suspendFunc];
+  const base = t.suspendBase;
+  t.suspended = false;
+  t.nested++;
+  let trap: i32 = Trap.None;
+  if (!grantSlice(t)) trap = Trap.OutOfFuel;
+  else trap = run(store, t.suspendInst!, t.suspendPc, t.suspendFp, t.suspendDepth, t.suspendBaseDepth);
+  t.nested--;
+  t.suspendInst = trap === Trap.Yield ? t.suspendInst : null;
+  if (trap !== Trap.Yield) t.top = base;
+  return finishCall(t, f, base, trap, results);
+}
+
+/**
+ * Drops a suspended call (the supervisor stopping a module): the thread is
+ * free for new calls, as after a trap.
+ */
+export function abandonCall(store: Store): void {
+  const t = store.thread;
+  if (!t.suspended) return;
+  t.suspended = false;
+  t.suspendInst = null;
+  t.top = t.suspendBase;
+  t.depth = t.suspendBaseDepth;
+  t.trap = Trap.None;
+  t.trapText = "";
+}
+
+/**
+ * Starts a slice: moves Thread.slice fuel into the counter (from the reserve
+ * when the store's fuel is limited). False when the reserve is empty.
+ */
+function grantSlice(t: Thread): boolean {
+  if (t.limits.fuel === 0) {
+    t.fuel = t.slice;
+    return true;
+  }
+  if (t.fuelReserve <= 0) return false;
+  const take: f64 = t.fuelReserve < t.slice ? t.fuelReserve : t.slice;
+  t.fuelReserve -= take;
+  t.fuel = take | 0;
+  return true;
 }
 
 /** Calls a host function with its arguments at slot base; nested calls it makes go above its slots. */
@@ -105,23 +193,28 @@ function callHost(t: Thread, f: FuncInst, base: i32, depth: i32, caller: Instanc
   return trap;
 }
 
-/** Moves fuel from the reserve when the counter went negative; false when there is none left. */
-function refuel(t: Thread): boolean {
+/**
+ * The fuel counter went negative: ends the slice (Trap.Yield) when the
+ * embedder runs this call in slices, else moves fuel from the reserve
+ * (Trap.None), or Trap.OutOfFuel when there is none left.
+ */
+function refuel(t: Thread): i32 {
+  if (t.slice > 0 && t.nested === 1) return Trap.Yield;
   if (t.limits.fuel === 0) {
     while (t.fuel < 0) t.fuel = (t.fuel + FUEL_SLICE) | 0;
-    return true;
+    return Trap.None;
   }
   while (t.fuel < 0) {
     if (t.fuelReserve <= 0) {
       t.fuel = 0;
       t.fuelReserve = 0;
-      return false;
+      return Trap.OutOfFuel;
     }
     const take: f64 = t.fuelReserve < FUEL_SLICE ? t.fuelReserve : FUEL_SLICE;
     t.fuelReserve -= take;
     t.fuel = (t.fuel + take) | 0;
   }
-  return true;
+  return Trap.None;
 }
 
 /** The store address of a function defined by `inst`: how a frame names the instance to return to. */
@@ -133,8 +226,13 @@ function memoryOf(inst: Instance): MemInst {
   return inst.mems.length > 0 ? inst.mems[0] : NO_MEMORY;
 }
 
-/** Runs Wasm function f with its arguments at slot `base` until it returns or traps. */
-function run(store: Store, f: FuncInst, base: i32): i32 {
+/**
+ * Runs Wasm code of `startInst` from `startPc` in the frame at slot `startFp`
+ * with `startDepth` frames below (the embedder's frame, at `baseDepth`, ends
+ * the run) until it returns, traps or yields. On Trap.Yield the state to
+ * continue from is saved in the thread (resumeCall).
+ */
+function run(store: Store, startInst: Instance, startPc: i32, startFp: i32, startDepth: i32, baseDepth: i32): i32 {
   const t = store.thread;
   // the value stack's views, its size and the frames change when they grow
   // (Thread.growStack, growFrames): reloaded after a growth and a host call
@@ -148,9 +246,8 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   // calls below this depth need no check (the frames' capacity or maxDepth)
   let depthLimit = t.depthLimit();
   let slots = t.slots;
-  const baseDepth = t.depth;
-  let depth = baseDepth;
-  let inst = f.instance!;
+  let depth = startDepth;
+  let inst = startInst;
   let code = inst.module.compiled!.code;
   let entries = inst.module.compiled!.entry;
   let globals = inst.globals;
@@ -165,7 +262,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   // the frame starts at slot fp (word f2); R is the frame's words and DF / LF its
   // 64-bit slots, so operands need no addition (f32 operands add f2 to index F;
   // a view costs one pointer addition at each call and return in C)
-  let fp: u32 = base >>> 0;
+  let fp: u32 = startFp >>> 0;
   let f2: u32 = (fp << 1) >>> 0;
   let R = I.subarray(f2);
   let DF = D.subarray(fp);
@@ -181,12 +278,7 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   // where REFUEL continues
   let resume: u32 = 0;
 
-  // the embedder's frame: returning from it leaves the loop
-  frames[depth << 2] = -1;
-  frames[(depth << 2) + 1] = fp;
-  frames[(depth << 2) + 2] = -1;
-  depth++;
-  let pc: u32 = entries[f.defIndex] >>> 0;
+  let pc: u32 = startPc >>> 0;
 
   run: while (true) {
     switch (code[pc] & 0xff) {
@@ -198,12 +290,10 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         fuel = (fuel - code[pc + 1]) | 0;
         if (fuel < 0) {
           t.fuel = fuel;
-          if (!refuel(t)) {
-            fuel = t.fuel;
-            trap = Trap.OutOfFuel;
-            break run;
-          }
+          trap = refuel(t);
           fuel = t.fuel;
+          // Yield: ENTER runs again when the call resumes (it only clears locals)
+          if (trap !== Trap.None) break run;
         }
         if (fp + code[pc + 4] > slots) {
           if (code[pc + 4] === LAZY_FRAME_SLOTS) {
@@ -237,13 +327,10 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
       }
       case Op.REFUEL:
         t.fuel = fuel;
-        if (!refuel(t)) {
-          fuel = t.fuel;
-          trap = Trap.OutOfFuel;
-          break run;
-        }
+        trap = refuel(t);
         fuel = t.fuel;
         pc = resume;
+        if (trap !== Trap.None) break run;
         break;
       case Op.BR:
         pc = code[pc + 1] >>> 0;
@@ -660,12 +747,10 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
         fuel = (fuel - code[entry + 1]) | 0;
         if (fuel < 0) {
           t.fuel = fuel;
-          if (!refuel(t)) {
-            fuel = t.fuel;
-            trap = Trap.OutOfFuel;
-            break run;
-          }
+          trap = refuel(t);
           fuel = t.fuel;
+          // Yield: this CALL runs again when the call resumes
+          if (trap !== Trap.None) break run;
         }
         if (callFp + code[entry + 4] > slots) {
           if (code[entry + 4] === LAZY_FRAME_SLOTS) {
@@ -793,11 +878,12 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = view.byteLength;
-          if (r !== Trap.None) {
+          pc = retPc >>> 0;
+          if (r !== Trap.None && !(r === Trap.Yield && t.nested > 1)) {
+            // Yield (a host that waits: sleep, delay) resumes after the call
             trap = r;
             break run;
           }
-          pc = retPc >>> 0;
           break;
         }
         const x = depth << 2;
@@ -876,11 +962,11 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
           view = mem.view;
           bytes = mem.bytes;
           memSize = view.byteLength;
-          if (r !== Trap.None) {
+          pc = (pc + callLength) >>> 0;
+          if (r !== Trap.None && !(r === Trap.Yield && t.nested > 1)) {
             trap = r;
             break run;
           }
-          pc = (pc + callLength) >>> 0;
           break;
         }
         if (target.instance !== inst) {
@@ -2151,6 +2237,14 @@ function run(store: Store, f: FuncInst, base: i32): i32 {
   }
   t.fuel = fuel;
   t.depth = baseDepth;
+  if (trap === Trap.Yield) {
+    t.suspended = true;
+    t.suspendInst = inst;
+    t.suspendPc = pc | 0;
+    t.suspendFp = fp | 0;
+    t.suspendDepth = depth;
+    t.suspendBaseDepth = baseDepth;
+  }
   return trap;
 }
 

@@ -5,7 +5,7 @@
 // Values are 64-bit slots holding raw bits (README.md, "Values"): an i32 or
 // f32 is the low 32 bits, an i64 or f64 all 64, a reference is an i32:
 // 0 = null, otherwise (function address + 1) or (extern value + 1).
-import type { i32, u32, f64 } from "../types";
+import type { i32, u32, i64, f64 } from "../types";
 import { ExternKind, FuncType, Limits, Trap, ValType, funcTypeEquals } from "./types";
 import { Module } from "./module";
 import { OwnedBuffer } from "./owned-buffer";
@@ -205,6 +205,31 @@ export class Thread {
   trapText: string = "";
   /** the code given to WASI proc_exit (when trap is Trap.Exit) */
   exitCode: i32 = 0;
+  /**
+   * Slices (the supervisor's scheduler): when > 0, a call from the embedder
+   * runs at most this much fuel and then returns Trap.Yield, suspended;
+   * resumeCall continues it. 0: calls run to the end.
+   */
+  slice: i32 = 0;
+  /** a call is suspended (Trap.Yield); the state to continue from follows */
+  suspended: boolean = false;
+  suspendInst: Instance | null = null;
+  suspendPc: i32 = 0;
+  suspendFp: i32 = 0;
+  suspendDepth: i32 = 0;
+  suspendBaseDepth: i32 = 0;
+  suspendFunc: i32 = 0;
+  suspendBase: i32 = 0;
+  /**
+   * Set by a host function that yields to wait (sleep, delay): the monotonic
+   * time (HAL clock, ns) before which the scheduler should not resume the call.
+   */
+  wakeAtNs: i64 = 0n;
+
+  /** Whether a host function may return Trap.Yield now (a sliced call from the embedder, not a nested one). */
+  canYield(): boolean {
+    return this.slice > 0 && this.nested === 1;
+  }
   constructor(readonly limits: Limits) {
     this.stack = this.stackStorage.buf;
     this.i32 = new Int32Array(this.stack);

@@ -89,6 +89,11 @@ export enum Trap {
   Exit = 14,
   /** an invoke of an export that does not exist or was given the wrong number of arguments */
   BadInvoke = 15,
+  /**
+   * Not an error: a call run in slices (Thread.slice) used up its slice, or a
+   * host function asked to wait; resumeCall continues it.
+   */
+  Yield = 16,
 }
 
 export function trapMessage(t: Trap): string {
@@ -125,6 +130,8 @@ export function trapMessage(t: Trap): string {
       return "exit";
     case Trap.BadInvoke:
       return "bad invoke";
+    case Trap.Yield:
+      return "suspended";
   }
   return "unknown trap";
 }
