@@ -878,7 +878,9 @@ function run(store: Store, startInst: Instance, startPc: i32, startFp: i32, star
           view = mem.view;
           bytes = mem.bytes;
           memSize = view.byteLength;
-          pc = retPc >>> 0;
+          // a host that asked to be called again (Thread.retryCall) leaves pc on this call
+          if (!(t.retryCall && r === Trap.Yield && t.nested === 1)) pc = retPc >>> 0;
+          t.retryCall = false;
           if (r !== Trap.None && !(r === Trap.Yield && t.nested > 1)) {
             // Yield (a host that waits: sleep, delay) resumes after the call
             trap = r;
@@ -962,6 +964,8 @@ function run(store: Store, startInst: Instance, startPc: i32, startFp: i32, star
           view = mem.view;
           bytes = mem.bytes;
           memSize = view.byteLength;
+          // its arguments were moved into this frame, so a retry cannot run the call again: it goes on
+          t.retryCall = false;
           pc = (pc + callLength) >>> 0;
           if (r !== Trap.None && !(r === Trap.Yield && t.nested > 1)) {
             trap = r;

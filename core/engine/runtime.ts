@@ -225,6 +225,15 @@ export class Thread {
    * time (HAL clock, ns) before which the scheduler should not resume the call.
    */
   wakeAtNs: i64 = 0n;
+  /**
+   * Set by a host function that returns Trap.Yield without doing its work
+   * (fd_write when the link's queue is full): the call instruction runs again
+   * when the call resumes, instead of going on after it. Honoured for calls
+   * and indirect calls; a tail call to a host goes on after it (its arguments
+   * are no longer where the call reads them), so such a host must also leave a
+   * valid result.
+   */
+  retryCall: boolean = false;
 
   /** Whether a host function may return Trap.Yield now (a sliced call from the embedder, not a nested one). */
   canYield(): boolean {

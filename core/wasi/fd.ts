@@ -3,10 +3,11 @@
 // directories (so no other descriptor exists). Each function is a HostFunc:
 // arguments in the thread's slots from `base`, an errno result.
 import type { i32, u32, f64 } from "../types";
-import { ConsoleFd, consoleIsTerminal, consoleRead, consoleWrite } from "../hal";
+import { ConsoleFd, consoleRead, consoleWrite } from "../hal";
 import { MemInst, Thread } from "../engine/runtime";
 import { Errno, FDSTAT_RIGHTS_BASE, FDSTAT_SIZE, FileType, IOVEC_SIZE, Rights } from "./abi";
-import { contextOf } from "./context";
+import { WasiContext, contextOf, mayYield } from "./context";
+import { Trap } from "../engine/types";
 import { argI32, argU32, done, guestMemory, inBounds, loadU32, noMemory, storeU32 } from "./memory";
 
 /** The most one fd_read asks the HAL for (its lengths are i32 results). */
@@ -32,6 +33,8 @@ export function fdWrite(t: Thread, base: i32, data: i32): i32 {
   const nwrittenPtr = argU32(t, base, 3);
   if (fd === ConsoleFd.Stdin || !contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
   if (!iovecsInBounds(mem, iovs, count) || !inBounds(mem, nwrittenPtr, 4)) return done(t, base, Errno.Fault);
+  const ctx = contextOf(data);
+  if (ctx.sink !== null) return sinkWrite(t, base, ctx, mem, fd, iovs, count, nwrittenPtr);
   let total: f64 = 0;
   for (let i: u32 = 0; i < count; i++) {
     const at = (iovs + i * IOVEC_SIZE) >>> 0;
@@ -39,6 +42,38 @@ export function fdWrite(t: Thread, base: i32, data: i32): i32 {
     if (length === 0) continue;
     if (consoleWrite(fd, mem.bytes, loadU32(mem, at), length) < 0) return done(t, base, Errno.Io);
     total += length;
+  }
+  storeU32(mem, nwrittenPtr, total >>> 0);
+  return done(t, base, Errno.Success);
+}
+
+/**
+ * fd_write into the context's sink, which may take fewer bytes than offered
+ * (its queue drains at the link's pace): a short write, as a pipe gives, which
+ * libc continues. When the sink takes nothing, the call waits: it yields and
+ * runs again (Thread.retryCall) once the scheduler resumes it; where it cannot
+ * yield, the bytes are dropped and reported written.
+ */
+function sinkWrite(t: Thread, base: i32, ctx: WasiContext, mem: MemInst, fd: i32, iovs: u32, count: u32, nwrittenPtr: u32): i32 {
+  let total: f64 = 0;
+  let offered: f64 = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    const at = (iovs + i * IOVEC_SIZE) >>> 0;
+    const length = loadU32(mem, (at + 4) >>> 0);
+    if (length === 0) continue;
+    offered += length;
+    const took = ctx.sink!(ctx.sinkData, fd, mem.bytes, loadU32(mem, at), length);
+    if (took < 0) return done(t, base, Errno.Io);
+    total += took;
+    if (took < length) break;
+  }
+  if (total === 0 && offered > 0) {
+    if (mayYield(t)) {
+      t.retryCall = true;
+      t.wakeAtNs = 0n;
+      return Trap.Yield;
+    }
+    total = offered;
   }
   storeU32(mem, nwrittenPtr, total >>> 0);
   return done(t, base, Errno.Success);
@@ -85,7 +120,7 @@ export function fdFdstatGet(t: Thread, base: i32, data: i32): i32 {
   if (!contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
   if (!inBounds(mem, ptr, FDSTAT_SIZE)) return done(t, base, Errno.Fault);
   mem.bytes.fill(0, ptr, ptr + FDSTAT_SIZE);
-  mem.bytes[ptr] = consoleIsTerminal(fd) ? FileType.CharacterDevice : FileType.Unknown;
+  mem.bytes[ptr] = contextOf(data).isTerminal(fd) ? FileType.CharacterDevice : FileType.Unknown;
   const rights: u32 = fd === ConsoleFd.Stdin ? Rights.FdRead | Rights.PollFdReadwrite : Rights.FdWrite | Rights.PollFdReadwrite;
   storeU32(mem, (ptr + FDSTAT_RIGHTS_BASE) >>> 0, rights);
   // fs_flags and fs_rights_inheriting stay 0
@@ -105,7 +140,7 @@ export function fdFilestatGet(t: Thread, base: i32, data: i32): i32 {
   if (!contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
   if (!inBounds(mem, ptr, FILESTAT_SIZE)) return done(t, base, Errno.Fault);
   mem.bytes.fill(0, ptr, ptr + FILESTAT_SIZE);
-  mem.bytes[(ptr + FILESTAT_FILETYPE) >>> 0] = consoleIsTerminal(fd) ? FileType.CharacterDevice : FileType.Unknown;
+  mem.bytes[(ptr + FILESTAT_FILETYPE) >>> 0] = contextOf(data).isTerminal(fd) ? FileType.CharacterDevice : FileType.Unknown;
   return done(t, base, Errno.Success);
 }
 

@@ -5,7 +5,7 @@
 import type { i32 } from "../types";
 import { ExternKind, FuncType, ValType, funcTypeEquals } from "../engine/types";
 import { Module } from "../engine/module";
-import { ImportBinding, Store, Thread } from "../engine/runtime";
+import { Extern, ImportBinding, Store, Thread } from "../engine/runtime";
 import type { HostFunc } from "../engine/runtime";
 import { hostFunction } from "../engine/api";
 import { Errno } from "./abi";
@@ -16,7 +16,7 @@ import { pollOneoff } from "./poll";
 /** "wasi_snapshot_preview1" */
 export const WASI_MODULE = new Uint8Array([119, 97, 115, 105, 95, 115, 110, 97, 112, 115, 104, 111, 116, 95, 112, 114, 101, 118, 105, 101, 119, 49]);
 
-class WasiFunction {
+export class WasiFunction {
   constructor(
     /** the import name, UTF-8 */
     readonly name: Uint8Array,
@@ -63,7 +63,8 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function findFunction(name: Uint8Array): WasiFunction | null {
+/** The preview1 function of this subset named `name` (UTF-8), or null. */
+export function wasiFunction(name: Uint8Array): WasiFunction | null {
   for (const f of FUNCTIONS) if (bytesEqual(f.name, name)) return f;
   return null;
 }
@@ -79,6 +80,11 @@ function notImplemented(t: Thread, base: i32, data: i32): i32 {
     t.i32[s + 1] = 0;
   }
   return 0;
+}
+
+/** A preview1 function outside the subset, with the type the module declares: it returns ENOSYS. */
+export function wasiStub(store: Store, declared: FuncType): Extern {
+  return hostFunction(store, declared, notImplemented, declared.results.length);
 }
 
 /** Why linking failed: the import (module and name, UTF-8) and the rest of the sentence. */
@@ -124,7 +130,7 @@ export function wasiImports(store: Store, m: Module, data: i32, err: LinkFailure
       return err.fail(imp.module, imp.name, ", " + kindName(imp.kind) + ", which wasmcu cannot provide: a WASI command may import only functions of wasi_snapshot_preview1");
     }
     const declared = m.types[imp.index];
-    const f = findFunction(imp.name);
+    const f = wasiFunction(imp.name);
     if (f === null) {
       bindings.push(new ImportBinding(imp.module, imp.name, hostFunction(store, declared, notImplemented, declared.results.length)));
     } else if (!funcTypeEquals(declared, f.type)) {

@@ -4,6 +4,7 @@
 import type { i32, u32, i64, u64 } from "../types";
 import { ConsoleFd, clockMonotonicNs, clockRealtimeNs, sleepNs } from "../hal";
 import { MemInst, Thread } from "../engine/runtime";
+import { Trap } from "../engine/types";
 import {
   ClockId,
   Errno,
@@ -93,7 +94,12 @@ export function pollOneoff(t: Thread, base: i32, data: i32): i32 {
     hasDeadline = true;
   }
   let now = start.monotonic;
-  if (!immediate && hasDeadline) {
+  // under the supervisor's scheduler the module yields until the deadline
+  // (its events are those of that moment); otherwise the call sleeps
+  const yielding = !immediate && hasDeadline && now < earliest && t.canYield();
+  if (yielding) {
+    now = earliest;
+  } else if (!immediate && hasDeadline) {
     while (now < earliest) {
       sleepNs(BigInt.asIntN(64, earliest - now));
       now = clockMonotonicNs();
@@ -116,5 +122,8 @@ export function pollOneoff(t: Thread, base: i32, data: i32): i32 {
     }
   }
   storeU32(mem, neventsPtr, n);
-  return done(t, base, Errno.Success);
+  done(t, base, Errno.Success);
+  if (!yielding) return Trap.None;
+  t.wakeAtNs = earliest;
+  return Trap.Yield;
 }

@@ -111,7 +111,10 @@ export function procExit(t: Thread, base: i32, _data: i32): i32 {
   return Trap.Exit;
 }
 
-/** sched_yield(): one thread, nothing to yield to. */
+/** sched_yield(): under the supervisor's scheduler, ends the module's slice; otherwise there is nothing to yield to. */
 export function schedYield(t: Thread, base: i32, _data: i32): i32 {
-  return done(t, base, Errno.Success);
+  done(t, base, Errno.Success);
+  if (!t.canYield()) return Trap.None;
+  t.wakeAtNs = 0n;
+  return Trap.Yield;
 }

@@ -1,13 +1,13 @@
 // core/wasi's host functions called directly, on a hand-made instance with one
 // page of memory and the sim HAL with a captured console: the preview1 layouts,
 // errnos and pointer checks, without depending on the engine's interpreter.
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { installHal } from "../../ports/sim/hal.mjs";
 import { ExternKind, FuncType, Limits, Trap, ValType } from "../../core/engine/types";
 import { Import, Module } from "../../core/engine/module";
 import { Instance, MemInst, Store, Thread } from "../../core/engine/runtime";
 import type { HostFunc } from "../../core/engine/runtime";
-import { WasiContext, registerContext } from "../../core/wasi/context";
+import { WasiContext, registerContext, unregisterContext } from "../../core/wasi/context";
 import { fdClose, fdFdstatGet, fdFilestatGet, fdPrestatGet, fdRead, fdSeek, fdTell, fdWrite } from "../../core/wasi/fd";
 import { argsGet, argsSizesGet, clockResGet, clockTimeGet, environGet, environSizesGet, procExit, randomGet } from "../../core/wasi/proc";
 import { pollOneoff } from "../../core/wasi/poll";
@@ -64,6 +64,8 @@ beforeEach(() => {
   view = mem.view;
   data = registerContext(new WasiContext([utf8.encode("prog.wasm"), utf8.encode("héllo")], [utf8.encode("A=1")]));
 });
+
+afterEach(() => unregisterContext(data));
 
 /** Calls fn with i32 (number) and i64 (bigint) arguments; returns its trap code and errno result. */
 function call(fn: HostFunc, ...args: (number | bigint)[]): { trap: number; errno: number } {
