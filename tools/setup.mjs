@@ -6,7 +6,7 @@
 //      node_modules is missing or older than package.json / package-lock.json;
 //      then checks that esbuild's native binary is there.
 //   3. Debian packages: gcc + libc6-dev, make, gcc-arm-none-eabi +
-//      libnewlib-arm-none-eabi (required), valgrind (optional, for
+//      libnewlib-arm-none-eabi, socat (required), valgrind (optional, for
 //      `npm run bench -- --instructions`). Installed with apt-get when running as
 //      root; otherwise the exact command is printed and the script exits 1.
 //
@@ -83,7 +83,7 @@ function depsStale() {
 // (Looked up on disk: a package whose "exports" omit package.json, like
 // commander, cannot be resolved by that name.)
 function missingPackages() {
-  const names = ["typescript", "esbuild", "vitest", "tsx", "wabt", "commander"];
+  const names = ["typescript", "esbuild", "vitest", "tsx", "wabt", "commander", "serialport", "cli-progress"];
   return names.filter((name) => !existsSync(join(root, "node_modules", name, "package.json")));
 }
 
@@ -192,6 +192,8 @@ const required = [
   // wast2json converts the spec testsuite's scripts (npm run spec)
   { what: "wast2json", ok: () => hasCommand("wast2json"), pkgs: ["wabt"] },
   { what: "arm-none-eabi-gcc", ok: () => hasCommand("arm-none-eabi-gcc"), pkgs: ["gcc-arm-none-eabi"] },
+  // pseudo-terminal pairs for the host link's tests (tests/link)
+  { what: "socat", ok: () => hasCommand("socat"), pkgs: ["socat"] },
   // runs the runtime's Cortex-M0+ build in the tests (tests/runtime/arm-qemu.test.ts)
   { what: "qemu-arm", ok: () => hasCommand("qemu-arm"), pkgs: ["qemu-user"] },
   {
