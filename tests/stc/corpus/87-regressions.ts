@@ -29,3 +29,4 @@ import "./regressions/b8b_div_negative";
 import "./regressions/b9_promoted_complement";
 import "./regressions/c1_param_property_in_body";
 import "./regressions/c2_null_returning_call";
+import "./regressions/c3_native_name";

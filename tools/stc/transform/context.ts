@@ -72,6 +72,7 @@ export class Context {
   readonly classes = new Map<ts.Declaration, ClassInfo>();
   readonly structs = new Map<ts.Declaration, StructInfo>();
   readonly modulePrefix = new Map<string, string>();
+  private readonly globalNames = new Set<string>();
 
   // the C output, section by section
   readonly typedefs: CTopLevel[] = [];
@@ -99,6 +100,13 @@ export class Context {
       used.add(p);
       this.modulePrefix.set(sf.fileName, p);
     }
+    // a native keeps its own name in C: no generated name may take it (core/hal.ts has a
+    // native hal_reset and a wrapper `reset`, whose C name would be hal_reset too)
+    for (const sf of modules) {
+      for (const stmt of sf.statements) {
+        if (ts.isFunctionDeclaration(stmt) && !stmt.body && stmt.name) this.globalNames.add(stmt.name.text);
+      }
+    }
   }
 
   error(node: ts.Node, rule: Rule, message: string): void {
@@ -112,8 +120,6 @@ export class Context {
   locLit(node: ts.Node): CExpr {
     return lit(JSON.stringify(this.loc(node)));
   }
-
-  private readonly globalNames = new Set<string>();
 
   /** A file-scope C name not given out before (a method `len` of class `P` and a function `P_len` would meet). */
   uniqueGlobal(base: string): string {
