@@ -1,0 +1,329 @@
+// BoardClient: the host's side of the wire protocol (docs/protocol.md) over a
+// Transport. Requests carry ids 1..65535 and wait for the reply that echoes
+// theirs; an idempotent request (HELLO, INFO, LIST, LOGS, PING) is sent again
+// with the same id after a timeout, so a late reply to the first send still
+// answers it. ERROR replies become BoardError; no reply at all, BoardTimeout.
+// Frames with id 0 are events (LOG, EXIT) for the listeners; text outside
+// frames (a boot banner, a panic message) goes to onBanner line by line.
+//
+// The bytes of each message are core/protocol's business: wire.mjs turns
+// {type, id, ...fields} objects into frames and back.
+import { createHash } from "node:crypto";
+import { BoardError, BoardTimeout, ProtocolError } from "./errors.mjs";
+
+export { BoardError, BoardTimeout, ProtocolError };
+
+export const DEFAULT_TIMEOUT_MS = 2000;
+export const DEFAULT_RETRIES = 2;
+
+/** Requests that change nothing on the board: safe to send twice. */
+const IDEMPOTENT = new Set(["HELLO", "INFO", "LIST", "LOGS", "PING"]);
+
+export class BoardClient {
+  /**
+   * wire: the codec (wire.mjs's loadWire()). Options: timeoutMs (per try),
+   * retries (extra tries of an idempotent request), onBanner(line) for text
+   * outside frames, onCorrupt(why) for bytes between delimiters that are no frame.
+   */
+  constructor(transport, wire, { timeoutMs = DEFAULT_TIMEOUT_MS, retries = DEFAULT_RETRIES, onBanner = () => {}, onCorrupt = () => {} } = {}) {
+    this.transport = transport;
+    this.wire = wire;
+    this.timeoutMs = timeoutMs;
+    this.retries = retries;
+    this.onBanner = onBanner;
+    this.onCorrupt = onCorrupt;
+    this.nextId = 1;
+    this.pending = new Map(); // id -> { type, resolve, reject }
+    this.listeners = { LOG: [], EXIT: [] };
+    this.frameTaps = []; // see tapFrames
+    this.reader = wire.newReader();
+    this.closedError = null;
+    /** what hello() learnt: the INFO fields */
+    this.board = null;
+    transport.onData((bytes) => this.received(bytes));
+    transport.onClose((error) => this.lost(error));
+  }
+
+  received(bytes) {
+    for (const item of this.reader.push(bytes)) {
+      if (item.kind === "text") this.onBanner(item.text);
+      else if (item.kind === "corrupt") this.onCorrupt(item.why);
+      else this.dispatch(item.message);
+    }
+  }
+
+  dispatch(message) {
+    for (const tap of this.frameTaps) if (tap(message)) return;
+    if (message.id === 0) {
+      const listeners = this.listeners[message.type];
+      if (listeners) for (const listener of [...listeners]) listener(message);
+      return;
+    }
+    const waiting = this.pending.get(message.id);
+    if (!waiting) return; // a late reply to a request we gave up on
+    this.pending.delete(message.id);
+    if (message.type === "ERROR") waiting.reject(new BoardError(message.code, message.codeName, message.message));
+    else waiting.resolve(message);
+  }
+
+  lost(error) {
+    this.closedError = new BoardTimeout(
+      error ? `the connection to the board broke: ${error.message}` : "the board's port closed (unplugged, reset, or the simulator stopped)",
+    );
+    for (const waiting of this.pending.values()) waiting.reject(this.closedError);
+    this.pending.clear();
+  }
+
+  /** on("LOG" | "EXIT", listener(event)): events the board sends with id 0. Returns a function that removes the listener. */
+  on(type, listener) {
+    const list = this.listeners[type];
+    if (!list) throw new Error(`no event ${type}`);
+    list.push(listener);
+    return () => {
+      const at = list.indexOf(listener);
+      if (at >= 0) list.splice(at, 1);
+    };
+  }
+
+  /** tap(message) sees every frame first; when it returns true the frame is its alone. Returns the remover. */
+  tapFrames(tap) {
+    this.frameTaps.push(tap);
+    return () => {
+      const at = this.frameTaps.indexOf(tap);
+      if (at >= 0) this.frameTaps.splice(at, 1);
+    };
+  }
+
+  allocateId() {
+    for (;;) {
+      const id = this.nextId;
+      this.nextId = id === 0xffff ? 1 : id + 1;
+      if (!this.pending.has(id)) return id;
+    }
+  }
+
+  /** Sends one frame without waiting for anything. */
+  send(type, id, fields = {}) {
+    if (this.closedError) return Promise.reject(this.closedError);
+    return this.transport.write(this.wire.encode(type, id, fields));
+  }
+
+  /**
+   * Sends a request and resolves with its reply ({type, id, ...fields}).
+   * Options: timeoutMs (per try), retries (idempotent requests only),
+   * expect: the reply types that answer it (others reject with ProtocolError).
+   */
+  async request(type, fields = {}, { timeoutMs = this.timeoutMs, retries, expect } = {}) {
+    if (this.closedError) throw this.closedError;
+    const tries = 1 + (IDEMPOTENT.has(type) ? (retries ?? this.retries) : 0);
+    const id = this.allocateId();
+    const reply = new Promise((resolve, reject) => this.pending.set(id, { type, resolve, reject }));
+    reply.catch(() => {}); // awaited below; a rejection while we are still sending is not unhandled
+    for (let attempt = 1; attempt <= tries; attempt++) {
+      await this.send(type, id, fields);
+      let timer;
+      const expired = new Promise((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs)));
+      const answer = await Promise.race([reply, expired]).finally(() => clearTimeout(timer));
+      if (answer === TIMED_OUT) continue;
+      if (expect && !expect.includes(answer.type)) {
+        throw new ProtocolError(`the board answered ${type} with ${answer.type} (expected ${expect.join(" or ")})`);
+      }
+      return answer;
+    }
+    this.pending.delete(id);
+    const seconds = (timeoutMs / 1000).toFixed(1);
+    throw new BoardTimeout(
+      `the board does not answer (${type}: no reply in ${seconds} s${tries > 1 ? `, ${tries} tries` : ""}); is it running wasmcu firmware at this baud rate?`,
+    );
+  }
+
+  /** The version handshake; resolves with the board's DeviceInfo fields (also kept as this.board). */
+  async hello() {
+    const ours = this.wire.PROTOCOL_VERSION;
+    let reply;
+    try {
+      reply = await this.request("HELLO", { protoVersion: ours }, { expect: ["HELLO_OK"] });
+    } catch (e) {
+      if (e instanceof BoardError && (e.codeName === "VersionMismatch" || e.codeName === "UnknownType")) {
+        throw new ProtocolError(`the board refused this wasmcu's protocol version ${ours}: ${e.message} (update the firmware or wasmcu so that they match)`);
+      }
+      throw e;
+    }
+    if (reply.protoVersion !== ours) {
+      throw new ProtocolError(
+        `the board speaks protocol version ${reply.protoVersion}, this wasmcu speaks ${ours}: update ${reply.protoVersion < ours ? "the board's firmware" : "wasmcu"}`,
+      );
+    }
+    this.board = reply;
+    return reply;
+  }
+
+  /** The board's DeviceInfo fields now (free memory, uptime, ...). */
+  async info() {
+    this.board = await this.request("INFO", {}, { expect: ["INFO_OK"] });
+    return this.board;
+  }
+
+  /** The modules the board holds: [{name, size, sha256, caps, autostart, state, persisted, lastExit}], over as many LIST replies as it takes. */
+  async list() {
+    const entries = [];
+    for (;;) {
+      const reply = await this.request("LIST", { first: entries.length }, { expect: ["LIST_OK"] });
+      entries.push(...reply.entries);
+      if (reply.entries.length === 0 || entries.length >= reply.total) return entries;
+    }
+  }
+
+  ping() {
+    return this.request("PING", {}, { expect: ["PONG"] });
+  }
+
+  start(name) {
+    return this.request("START", { name }, { expect: ["OK"] });
+  }
+
+  stop(name) {
+    return this.request("STOP", { name }, { expect: ["OK"] });
+  }
+
+  remove(name) {
+    return this.request("REMOVE", { name }, { expect: ["OK"] });
+  }
+
+  setAutostart(name, on) {
+    return this.request("SET_AUTOSTART", { name, on: on ? 1 : 0 }, { expect: ["OK"] });
+  }
+
+  safe() {
+    return this.request("SAFE", {}, { expect: ["OK"] });
+  }
+
+  reset() {
+    return this.request("RESET", {}, { expect: ["OK"] });
+  }
+
+  /**
+   * The log history the board still holds from fromSeq on, over as many LOGS
+   * replies as it takes: { records: [{seq, stream, name, data}], nextSeq }
+   * (nextSeq: where new records will start).
+   */
+  async logs(fromSeq = 0) {
+    const records = [];
+    let seq = fromSeq;
+    for (;;) {
+      const reply = await this.request("LOGS", { fromSeq: seq }, { expect: ["LOGS_OK"] });
+      records.push(...reply.records);
+      const done = reply.nextSeq === reply.endSeq || reply.records.length === 0 || reply.nextSeq === seq;
+      seq = reply.nextSeq;
+      if (done) return { records, nextSeq: seq };
+    }
+  }
+
+  /**
+   * Uploads a module. opts: name, mode ("run" | "install"), autostart, caps
+   * (string), args (strings). onProgress(sentAndAcked, total) after each ACK.
+   * Resolves with { skipped, resumedFrom, bytes, seconds, retransmits }.
+   */
+  async upload(bytes, { name, mode = "run", autostart = false, caps = "", args = [] }, onProgress = () => {}) {
+    const started = performance.now();
+    const sha256 = new Uint8Array(createHash("sha256").update(bytes).digest());
+    const begin = await this.request(
+      "UPLOAD_BEGIN",
+      { mode: mode === "install" ? 1 : 0, autostart: autostart ? 1 : 0, name, size: bytes.length, sha256, caps, args },
+      { expect: ["UPLOAD_READY", "UPLOAD_SKIPPED"] },
+    );
+    if (begin.type === "UPLOAD_SKIPPED") {
+      onProgress(bytes.length, bytes.length);
+      return { skipped: true, resumedFrom: 0, bytes: bytes.length, seconds: (performance.now() - started) / 1000, retransmits: 0 };
+    }
+    const { resumeOffset, chunkSize, window } = begin;
+    if (!(chunkSize > 0) || !(window > 0) || resumeOffset > bytes.length) {
+      throw new ProtocolError(`the board offered an upload it cannot take (chunk ${chunkSize}, window ${window}, resume at ${resumeOffset} of ${bytes.length})`);
+    }
+    onProgress(resumeOffset, bytes.length);
+    const retransmits = await this.sendChunks(bytes, resumeOffset, chunkSize, window, onProgress);
+    await this.request("UPLOAD_COMMIT", {}, { expect: ["OK"], timeoutMs: this.timeoutMs * 5 });
+    return { skipped: false, resumedFrom: resumeOffset, bytes: bytes.length, seconds: (performance.now() - started) / 1000, retransmits };
+  }
+
+  /**
+   * Sends bytes[from..] in UPLOAD_CHUNKs of chunkSize, at most `window`
+   * unacknowledged at a time. An ACK says how far the board has the module
+   * (nextOffset); an ACK that stops short of its chunk's end, an
+   * UploadOutOfOrder error, or no ACK within the timeout sends everything again
+   * from the last acknowledged offset (go-back-N). Returns how many chunks it
+   * sent again.
+   */
+  async sendChunks(bytes, from, chunkSize, window, onProgress) {
+    const total = bytes.length;
+    let acked = from; // the board has bytes[0..acked)
+    let next = from; // the next chunk to send starts here
+    let epoch = 0; // bumped at each go-back: older chunks' answers say nothing new about gaps
+    let retransmits = 0;
+    let silentRounds = 0;
+    const chunks = new Map(); // id -> { end, epoch }
+    const answers = [];
+    let wake = null;
+    const untap = this.tapFrames((message) => {
+      if (!chunks.has(message.id) || (message.type !== "UPLOAD_ACK" && message.type !== "ERROR")) return false;
+      answers.push(message);
+      if (wake) wake();
+      return true;
+    });
+    const goBack = () => {
+      if (next > acked) retransmits += Math.ceil((next - acked) / chunkSize);
+      next = acked;
+      epoch++;
+    };
+    try {
+      while (acked < total) {
+        while (next < total && next - acked < window * chunkSize) {
+          const end = Math.min(next + chunkSize, total);
+          const id = this.allocateId();
+          chunks.set(id, { end, epoch });
+          await this.send("UPLOAD_CHUNK", id, { offset: next, data: bytes.subarray(next, end) });
+          next = end;
+        }
+        if (answers.length === 0) {
+          let timer;
+          const arrived = await new Promise((resolve) => {
+            wake = () => resolve(true);
+            timer = setTimeout(() => resolve(false), this.timeoutMs);
+          });
+          clearTimeout(timer);
+          wake = null;
+          if (this.closedError) throw this.closedError;
+          if (!arrived) {
+            silentRounds++;
+            if (silentRounds > this.retries) {
+              throw new BoardTimeout(`the board stopped acknowledging the upload at byte ${acked} of ${total}`);
+            }
+            goBack();
+            continue;
+          }
+        }
+        const answer = answers.shift();
+        const chunk = chunks.get(answer.id);
+        chunks.delete(answer.id);
+        if (answer.type === "ERROR") {
+          if (answer.codeName !== "UploadOutOfOrder") throw new BoardError(answer.code, answer.codeName, answer.message);
+          if (chunk.epoch === epoch) goBack();
+          continue;
+        }
+        silentRounds = 0;
+        if (answer.nextOffset > acked) {
+          acked = Math.min(answer.nextOffset, total);
+          if (next < acked) next = acked; // a late ACK from before a go-back
+          onProgress(acked, total);
+        }
+        // the board is missing data before this chunk's end: a chunk was lost
+        if (answer.nextOffset < chunk.end && chunk.epoch === epoch) goBack();
+      }
+    } finally {
+      untap();
+    }
+    return retransmits;
+  }
+}
+
+const TIMED_OUT = Symbol("timed out");
