@@ -1,0 +1,194 @@
+// The simulated flash behind the HAL's hal_flash_* natives (core/hal.ts): NOR
+// flash as the module store sees it. Erased bytes are 0xFF; an erase resets one
+// block (eraseSize bytes, aligned); a program clears bits inside one page
+// (pageSize bytes) and may not set a 0 bit back to 1. A call that breaks these
+// rules is a driver bug: it logs and returns -1, changing nothing. No timing:
+// every call completes at once.
+//
+// The image lives in memory; with a file (SimFlash.open) each program and erase
+// is written through to it, so the file is always the flash's state (a power
+// cut included).
+//
+// Fault injection for power-loss tests: cutAfter(n, { tornBytes }) lets n more
+// programs and erases complete, then tears the next one (a program writes only
+// its first tornBytes bytes; an erase resets only the block's first tornBytes
+// bytes to 0xFF, the rest keeps its old contents), and throws a PowerCut. From
+// then on every flash call throws PowerCut until powerOn(): the code that was
+// running is dead, as on a board that lost power. The simulator catches the
+// PowerCut and boots again.
+import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+
+export const ERASE_SIZE = 4096;
+export const PAGE_SIZE = 256;
+
+/** Thrown by a flash call when the simulated power is cut (see cutAfter). */
+export class PowerCut extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "PowerCut";
+  }
+}
+
+export class SimFlash {
+  /**
+   * An in-memory flash of `size` bytes (a multiple of eraseSize), erased
+   * (0xFF) unless `image` (a Uint8Array of that size) gives its contents.
+   */
+  constructor(size, { eraseSize = ERASE_SIZE, pageSize = PAGE_SIZE, image = null, log = (m) => console.error(m) } = {}) {
+    if (!(size > 0) || size % eraseSize !== 0 || eraseSize % pageSize !== 0) {
+      throw new Error(`flash: size ${size} must be a positive multiple of the erase size ${eraseSize}, itself a multiple of the page size ${pageSize}`);
+    }
+    this.size = size;
+    this.eraseSize = eraseSize;
+    this.pageSize = pageSize;
+    this.bytes = new Uint8Array(size).fill(0xff);
+    if (image) {
+      if (image.length !== size) throw new Error(`flash: an image of ${image.length} bytes for a flash of ${size}`);
+      this.bytes.set(image);
+    }
+    this.log = log;
+    this.fd = null;
+    /** programs and erases done so far (a cut point counts these) */
+    this.operations = 0;
+    this.programs = 0;
+    this.erases = 0;
+    /** erases per block (wear) */
+    this.wear = new Uint32Array(size / eraseSize);
+    this.cut = null;
+    this.off = false;
+  }
+
+  /**
+   * A flash kept in `file`: created erased when missing, read when it exists
+   * (it must then be exactly `size` bytes). close() releases the file.
+   */
+  static open(file, size, options = {}) {
+    let image = null;
+    const exists = existsSync(file);
+    const fd = openSync(file, exists ? "r+" : "w+");
+    if (exists) {
+      const length = fstatSync(fd).size;
+      if (length !== size) {
+        closeSync(fd);
+        throw new Error(`flash: ${file} has ${length} bytes, not the board's ${size}`);
+      }
+      image = new Uint8Array(size);
+      readSync(fd, image, 0, size, 0);
+    }
+    const flash = new SimFlash(size, { ...options, image });
+    flash.fd = fd;
+    if (!exists) writeSync(fd, flash.bytes, 0, size, 0);
+    return flash;
+  }
+
+  close() {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** Lets `n` more programs/erases complete, then tears the next one and throws PowerCut. */
+  cutAfter(n, { tornBytes = null } = {}) {
+    this.cut = { at: this.operations + n, tornBytes };
+  }
+
+  /** Power back: flash calls work again (and no cut is pending). */
+  powerOn() {
+    this.cut = null;
+    this.off = false;
+  }
+
+  /** A copy of the whole image. */
+  snapshot() {
+    return this.bytes.slice();
+  }
+
+  read(address, bytes, offset, length) {
+    this.checkPower();
+    if (!this.inRange(address, length) || !this.inRange(offset, length, bytes.length)) {
+      return this.fail(`read of ${length} bytes at 0x${address.toString(16)} into a buffer of ${bytes.length} at ${offset}`);
+    }
+    bytes.set(this.bytes.subarray(address, address + length), offset);
+    return 0;
+  }
+
+  program(address, bytes, offset, length) {
+    this.checkPower();
+    if (!this.inRange(address, length) || !this.inRange(offset, length, bytes.length)) {
+      return this.fail(`program of ${length} bytes at 0x${address.toString(16)} from a buffer of ${bytes.length} at ${offset}`);
+    }
+    if (length > 0 && Math.floor(address / this.pageSize) !== Math.floor((address + length - 1) / this.pageSize)) {
+      return this.fail(`program of ${length} bytes at 0x${address.toString(16)} crosses a ${this.pageSize}-byte page boundary`);
+    }
+    for (let i = 0; i < length; i++) {
+      const old = this.bytes[address + i];
+      const now = bytes[offset + i];
+      if ((old & now) !== now) {
+        return this.fail(`program at 0x${(address + i).toString(16)} would set bits back to 1 (0x${old.toString(16)} -> 0x${now.toString(16)}): erase first`);
+      }
+    }
+    const torn = this.tearing(length);
+    const n = torn === null ? length : torn;
+    for (let i = 0; i < n; i++) this.bytes[address + i] &= bytes[offset + i];
+    this.programs++;
+    this.persist(address, n);
+    if (torn !== null) this.powerCut(`program of ${length} bytes at 0x${address.toString(16)} (${n} written)`);
+    return 0;
+  }
+
+  erase(address) {
+    this.checkPower();
+    if (!Number.isInteger(address) || address < 0 || address >= this.size || address % this.eraseSize !== 0) {
+      return this.fail(`erase at 0x${Number(address).toString(16)}: not the start of a ${this.eraseSize}-byte block of the ${this.size}-byte flash`);
+    }
+    const torn = this.tearing(this.eraseSize);
+    const n = torn === null ? this.eraseSize : torn;
+    this.bytes.fill(0xff, address, address + n);
+    this.erases++;
+    this.wear[address / this.eraseSize]++;
+    this.persist(address, n);
+    if (torn !== null) this.powerCut(`erase of the block at 0x${address.toString(16)} (${n} bytes erased)`);
+    return 0;
+  }
+
+  /** null when the current operation completes; otherwise how many of its `length` bytes it does before the cut. */
+  tearing(length) {
+    const cut = this.cut;
+    this.operations++;
+    if (cut === null || this.operations - 1 < cut.at) return null;
+    const torn = cut.tornBytes === null ? Math.floor(length / 2) : Math.min(cut.tornBytes, length);
+    return Math.max(0, torn);
+  }
+
+  powerCut(what) {
+    this.off = true;
+    this.cut = null;
+    throw new PowerCut(`power cut during the ${what}`);
+  }
+
+  checkPower() {
+    if (this.off) throw new PowerCut("flash used after a power cut (call powerOn first)");
+  }
+
+  inRange(start, length, limit = this.size) {
+    return Number.isInteger(start) && Number.isInteger(length) && start >= 0 && length >= 0 && start + length <= limit;
+  }
+
+  persist(address, length) {
+    if (this.fd !== null && length > 0) writeSync(this.fd, this.bytes, address, length, address);
+  }
+
+  fail(message) {
+    this.log(`flash: driver error: ${message}`);
+    return -1;
+  }
+}
+
+/** Defines the hal_flash_* natives on globalThis over `flash` (a SimFlash). */
+export function installFlash(flash) {
+  globalThis.hal_flash_size = () => flash.size;
+  globalThis.hal_flash_erase_size = () => flash.eraseSize;
+  globalThis.hal_flash_page_size = () => flash.pageSize;
+  globalThis.hal_flash_read = (address, bytes, offset, length) => flash.read(address, bytes, offset, length);
+  globalThis.hal_flash_program = (address, bytes, offset, length) => flash.program(address, bytes, offset, length);
+  globalThis.hal_flash_erase = (address) => flash.erase(address);
+}
