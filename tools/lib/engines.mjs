@@ -6,52 +6,14 @@
 //     HAL by gcc -O2 into the `wasmcu-exec` program.
 // A build is keyed by a hash of its sources' contents; a finished build is
 // renamed into place, so concurrent builders never see half a file.
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { exec, root, stcBuild, StepError } from "./sts-run.mjs";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { buildStcProgram, cFlags, hashOf, install, sourcesUnder, upToDate } from "./build-cache.mjs";
+import { root, StepError } from "./sts-run.mjs";
 
 export { StepError };
 
 const outDir = join(root, "build/exec");
-
-/** Every file under dir (relative to the repository) whose name ends with one of exts, sorted. */
-function sourcesUnder(dir, exts) {
-  const abs = join(root, dir);
-  if (!existsSync(abs)) return [];
-  return readdirSync(abs, { recursive: true, encoding: "utf8" })
-    .filter((f) => exts.some((e) => f.endsWith(e)))
-    .map((f) => join(abs, f))
-    .sort();
-}
-
-/** A hash of the files' names and contents, and of `extra`. */
-function hashOf(files, extra) {
-  const h = createHash("sha256");
-  h.update(extra);
-  for (const f of files) {
-    h.update(relative(root, f));
-    h.update("\0");
-    h.update(readFileSync(f));
-    h.update("\0");
-  }
-  return h.digest("hex").slice(0, 16);
-}
-
-const stampOf = (target) => `${target}.sources`;
-
-/** Whether `target` was built from sources with this hash. */
-function upToDate(target, hash) {
-  return existsSync(target) && existsSync(stampOf(target)) && readFileSync(stampOf(target), "utf8") === hash;
-}
-
-/** Moves a finished build (and its stamp) into place. */
-function install(tmp, target, hash) {
-  renameSync(tmp, target);
-  const stampTmp = `${stampOf(target)}.${process.pid}`;
-  writeFileSync(stampTmp, hash);
-  renameSync(stampTmp, stampOf(target));
-}
 
 const jsBundle = join(outDir, "wasmcu-exec-js.mjs");
 
@@ -90,37 +52,26 @@ export async function loadJsEngine() {
 }
 
 /**
- * The C engine's build: release (-O2 -DNDEBUG) by default; `debug` keeps stc's
- * run-time checks (array indices, integer ranges) for working on the engine.
- */
-function cFlags(debug) {
-  return debug ? ["-O1", "-g"] : ["-O2", "-DNDEBUG"];
-}
-
-/**
  * Builds (when stale) the C engine and returns the path of the `wasmcu-exec`
- * program (usage in ports/posix/exec.ts). `log(message)` hears about a build
- * before it starts (it takes a while).
+ * program (usage in ports/posix/exec.ts): release (-O2 -DNDEBUG) by default;
+ * `debug` keeps stc's run-time checks (array indices, integer ranges) for
+ * working on the engine. `log(message)` hears about a build before it starts
+ * (it takes a while).
  */
 export function buildCEngine({ debug = false, log = () => {} } = {}) {
-  const name = debug ? "wasmcu-exec-debug" : "wasmcu-exec";
-  const binary = join(outDir, name);
-  const sources = [
-    ...sourcesUnder("core", [".ts"]),
-    ...sourcesUnder("ports/posix", [".ts", ".c", ".h"]),
-    ...sourcesUnder("tools/stc", [".ts", ".mjs", ".h"]),
-  ];
-  const flags = ["-std=c99", ...cFlags(debug), "-D_GNU_SOURCE", "-Wall", "-Wextra"];
-  const hash = hashOf(sources, flags.join(" "));
-  if (upToDate(binary, hash)) return binary;
-  log(`building the C engine (${name}): stc + gcc, once per change of its sources`);
-  const work = join(outDir, `${name}.${process.pid}.d`);
-  mkdirSync(work, { recursive: true });
-  stcBuild(join(root, "ports/posix/exec.ts"), join(work, "wasmcu-exec.c"), ["--no-main"]);
-  const tmp = join(work, name);
-  const r = exec("gcc", [...flags, "-I", work, join(root, "ports/posix/main.c"), "-o", tmp, "-lm"]);
-  if (!r.ok) throw new StepError(`gcc could not build the C engine (exit ${r.status}):\n${(r.stderr + r.stdout).trim()}`);
-  install(tmp, binary, hash);
-  rmSync(work, { recursive: true, force: true });
-  return binary;
+  return buildStcProgram({
+    name: debug ? "wasmcu-exec-debug" : "wasmcu-exec",
+    what: "the C engine",
+    entry: "ports/posix/exec.ts",
+    generated: "wasmcu-exec.c",
+    mainC: "ports/posix/main.c",
+    outDir,
+    sources: [
+      ...sourcesUnder("core", [".ts"]),
+      ...sourcesUnder("ports/posix", [".ts", ".c", ".h"]),
+      ...sourcesUnder("tools/stc", [".ts", ".mjs", ".h"]),
+    ],
+    flags: cFlags(debug),
+    log,
+  });
 }
