@@ -1,0 +1,151 @@
+// Capabilities: what a module may touch, granted when it is pushed (the
+// host's `--allow`) and checked when it is instantiated: a module that imports
+// a function of a capability it was not granted is refused, naming it.
+//
+// The grant is text, items separated by spaces:
+//   gpio=25        pins (gpio=2,3,4 for several)
+//   clock          WASI clocks and poll_oneoff sleeps; wasmcu millis, micros, delay
+//   random         WASI random_get
+//   fs             files in the module's own folder (not implemented yet: granted, its functions return ENOSYS)
+// Always available: console output, args/environ, proc_exit, sched_yield, wasmcu log.
+import type { i32, u32 } from "../types";
+import { Text, isWord } from "./text";
+
+/** The board pins a grant can name: 0 .. MAX_PINS-1. */
+export const MAX_PINS: i32 = 64;
+
+export enum Capability {
+  None = 0,
+  Gpio = 1,
+  Clock = 2,
+  Random = 3,
+  Fs = 4,
+}
+
+export function capabilityName(c: Capability): string {
+  switch (c) {
+    case Capability.Gpio:
+      return "gpio";
+    case Capability.Clock:
+      return "clock";
+    case Capability.Random:
+      return "random";
+    case Capability.Fs:
+      return "fs";
+  }
+  return "none";
+}
+
+/** How to grant c on the command line, for messages. */
+export function grantHint(c: Capability): string {
+  return c === Capability.Gpio ? "--allow gpio=<pin>" : "--allow " + capabilityName(c);
+}
+
+export class Capabilities {
+  /** 1 for each granted pin */
+  readonly pins: Uint8Array = new Uint8Array(MAX_PINS);
+  pinCount: i32 = 0;
+  clock: boolean = false;
+  random: boolean = false;
+  fs: boolean = false;
+
+  has(c: Capability): boolean {
+    switch (c) {
+      case Capability.None:
+        return true;
+      case Capability.Gpio:
+        return this.pinCount > 0;
+      case Capability.Clock:
+        return this.clock;
+      case Capability.Random:
+        return this.random;
+      case Capability.Fs:
+        return this.fs;
+    }
+    return false;
+  }
+
+  pinGranted(pin: i32): boolean {
+    return pin >= 0 && pin < MAX_PINS && this.pins[pin] === 1;
+  }
+
+  /** The granted pins as "2, 3" (or "none"), for messages. */
+  pinList(): string {
+    let s = "";
+    for (let p = 0; p < MAX_PINS; p++) {
+      if (this.pins[p] !== 1) continue;
+      s = s === "" ? "" + p : s + ", " + p;
+    }
+    return s === "" ? "none" : s;
+  }
+}
+
+const SPACE = 32;
+const EQUALS = 61;
+const COMMA = 44;
+
+/**
+ * Parses a grant into `caps`. Returns false with `err` holding the reason
+ * (an unknown capability, a bad pin) when the text is not a valid grant.
+ */
+export function parseCapabilities(text: Uint8Array, caps: Capabilities, err: Text): boolean {
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === SPACE) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && text[end] !== SPACE) end++;
+    let eq = i;
+    while (eq < end && text[eq] !== EQUALS) eq++;
+    const word = text.subarray(i, eq);
+    if (isWord(word, "gpio")) {
+      if (eq === end) {
+        err.add("capability gpio needs its pins, e.g. gpio=25 or gpio=2,3");
+        return false;
+      }
+      if (!parsePins(text.subarray(eq + 1, end), caps, err)) return false;
+    } else if (eq !== end) {
+      err.add("capability '").addBytes(text.subarray(i, end)).add("' takes no value (only gpio=<pins> does)");
+      return false;
+    } else if (isWord(word, "clock")) {
+      caps.clock = true;
+    } else if (isWord(word, "random")) {
+      caps.random = true;
+    } else if (isWord(word, "fs")) {
+      caps.fs = true;
+    } else {
+      err.add("unknown capability '").addBytes(word).add("' (known: gpio=<pins>, clock, random, fs)");
+      return false;
+    }
+    i = end;
+  }
+  return true;
+}
+
+function parsePins(list: Uint8Array, caps: Capabilities, err: Text): boolean {
+  let value = -1;
+  for (let i = 0; i <= list.length; i++) {
+    const c: u32 = i < list.length ? list[i] : COMMA;
+    if (c === COMMA) {
+      if (value < 0) {
+        err.add("gpio=").addBytes(list).add(": expected pin numbers separated by commas");
+        return false;
+      }
+      if (caps.pins[value] === 0) caps.pinCount++;
+      caps.pins[value] = 1;
+      value = -1;
+    } else if (c >= 48 && c <= 57) {
+      value = (value < 0 ? c - 48 : value * 10 + (c - 48)) | 0;
+      if (value >= MAX_PINS) {
+        err.add("gpio=").addBytes(list).add(": pins go from 0 to " + (MAX_PINS - 1));
+        return false;
+      }
+    } else {
+      err.add("gpio=").addBytes(list).add(": expected pin numbers separated by commas");
+      return false;
+    }
+  }
+  return true;
+}

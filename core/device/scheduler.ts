@@ -1,0 +1,292 @@
+// The scheduler: starts modules in their slots (load, link, instantiate, each
+// in its own arena), runs every running module one fuel slice per step, round
+// robin, so that the protocol is served between slices, and ends them: exit,
+// trap (with back-off for autostarted modules), stop.
+//
+// Lifecycles: a command exports `_start`, called once; a reactor exports
+// `loop` (and optionally `setup`, and `_initialize` when built with
+// wasi-libc), called setup once and loop again and again, one call per step.
+import type { i32, u32, i64, f64 } from "../types";
+import { arenaCreate, arenaFree, arenaUse, arenaUsed } from "../arena";
+import { clockMonotonicNs, ramSize } from "../hal";
+import { utf8 } from "../text";
+import { ExternKind, Limits, Trap, trapMessage } from "../engine/types";
+import { LoadError } from "../engine/module";
+import { InstantiateError, InstantiateFailure } from "../engine/instantiate";
+import { abandon, freeStore, getExport, instantiate, invoke, load, newStore, resume, unloadModule } from "../engine/api";
+import { WasiContext, registerContext, unregisterContext } from "../wasi/context";
+import { hex } from "../wasi/command";
+import { ExitKind } from "../protocol/messages";
+import { Text } from "./text";
+import { linkModule } from "./imports";
+import { sendExit, wasiSink } from "./output";
+import { MAX_SLOTS, ModuleSlot, Phase, SlotState, slots } from "./slots";
+
+/** Fuel per slice: about a millisecond of work on a board, so the host is answered promptly. */
+export const SLICE_FUEL: i32 = 20000;
+/** The fuel a module's instantiation (its Wasm start function) may use: it runs before slicing starts. */
+const START_FUEL: f64 = 50000000;
+/** Back-off after the n-th trap in a row of an autostarted module: 1 s, doubling, at most a minute. */
+const FIRST_BACKOFF_NS: i64 = 1000000000n;
+const MAX_BACKOFF_NS: i64 = 60000000000n;
+/** An autostarted module that ran this long without trapping has its back-off forgotten. */
+const HEALTHY_NS: i64 = 10000000000n;
+
+const START = utf8("_start");
+const INITIALIZE = utf8("_initialize");
+const SETUP = utf8("setup");
+const LOOP = utf8("loop");
+const NO_ARGS = new BigInt64Array(0);
+
+/** The limits of one module: its memory within the board's RAM, a value stack and call depth a board can hold. */
+function moduleLimits(): Limits {
+  const l = new Limits();
+  l.fuel = START_FUEL;
+  l.maxMemoryBytes = ramSize();
+  l.maxTableElements = 10000;
+  l.maxCallDepth = 1000;
+  l.valueStackSlots = 16384;
+  return l;
+}
+
+function hasFunction(s: ModuleSlot, name: Uint8Array): boolean {
+  const e = getExport(s.instance!, name);
+  return e !== null && e.kind === ExternKind.Func;
+}
+
+/** argv for WASI: the name, then the 0x00-terminated arguments of the upload. */
+function argvOf(s: ModuleSlot): Uint8Array[] {
+  const argv: Uint8Array[] = [s.nameView().slice()];
+  const a = s.argsView();
+  let start = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== 0) continue;
+    argv.push(a.slice(start, i));
+    start = (i + 1) | 0;
+  }
+  return argv;
+}
+
+/** Frees the slot's engine objects and arena; the slot keeps its name and outcome for `ls`. */
+export function releaseSlot(s: ModuleSlot): void {
+  if (s.store !== null) {
+    if (s.suspended) abandon(s.store!);
+    freeStore(s.store!);
+  }
+  if (s.module !== null) unloadModule(s.module!);
+  if (s.wasiData >= 0) unregisterContext(s.wasiData);
+  if (s.arena !== null) arenaFree(s.arena!);
+  s.arena = null;
+  s.bytes = null;
+  s.module = null;
+  s.store = null;
+  s.instance = null;
+  s.wasiData = -1;
+  s.suspended = false;
+}
+
+/** Bytes the slot's arena holds (C build; 0 under JavaScript, where the collector owns memory). */
+export function slotRamUsed(s: ModuleSlot): u32 {
+  return s.arena === null ? 0 : arenaUsed(s.arena!);
+}
+
+/**
+ * Gives slot `s` a fresh arena and a buffer of `size` bytes in it for the
+ * module's bytes (an upload writes into it, or the store reads into it).
+ */
+export function prepareSlot(s: ModuleSlot, size: u32): Uint8Array {
+  releaseSlot(s);
+  s.arena = arenaCreate((size + 4096) >>> 0);
+  const previous = arenaUse(s.arena);
+  s.bytes = new Uint8Array(size);
+  arenaUse(previous);
+  return s.bytes!;
+}
+
+/** Ends the module in slot `s` and tells the host. */
+function finish(s: ModuleSlot, state: SlotState, kind: i32, code: i32, message: Text): void {
+  releaseSlot(s);
+  s.state = state;
+  if (!sendExit(s.nameView(), kind, code, message.view())) {
+    // the outbox is full: the EXIT event goes out on a later step
+    s.exitPending = true;
+    s.exitKind = kind;
+    s.exitCode = code;
+    s.exitMessage.clear().addBytes(message.view());
+  }
+}
+
+/**
+ * Loads, links and instantiates the module whose bytes are in s.bytes, and
+ * makes it runnable. Returns false (after an EXIT event of kind Refused, and
+ * with `err` saying why) when it cannot run; the protocol's reply uses `err`.
+ */
+export function startSlot(s: ModuleSlot, err: Text): boolean {
+  const previous = arenaUse(s.arena);
+  const ok = instantiateSlot(s, err);
+  arenaUse(previous);
+  if (!ok) {
+    finish(s, SlotState.Refused, ExitKind.Refused, 0, err);
+    return false;
+  }
+  s.state = SlotState.Running;
+  s.startedAtNs = clockMonotonicNs();
+  return true;
+}
+
+function instantiateSlot(s: ModuleSlot, err: Text): boolean {
+  const loadError = new LoadError();
+  const m = load(s.bytes!, loadError);
+  if (m === null) {
+    err.add("not a valid module: at byte 0x" + hex(loadError.offset) + ": " + loadError.message);
+    return false;
+  }
+  s.module = m;
+  const limits = moduleLimits();
+  const store = newStore(limits);
+  s.store = store;
+  const ctx = new WasiContext(argvOf(s), []);
+  ctx.sink = wasiSink;
+  ctx.sinkData = slotIndex(s);
+  // a host terminal shows the output: libc line-buffers it, so lines arrive as they are printed
+  ctx.terminal = 1;
+  s.wasiData = registerContext(ctx);
+  if (s.wasiData < 0) {
+    err.add("too many modules are loaded");
+    return false;
+  }
+  const imports = linkModule(store, m, slotIndex(s), s.wasiData, s.caps, err);
+  if (imports === null) return false;
+  const ierr = new InstantiateError();
+  const inst = instantiate(store, m, imports, ierr);
+  if (inst === null) {
+    if (ierr.failure === InstantiateFailure.Trapped) err.add("its start function trapped: " + ierr.message);
+    else err.add("cannot instantiate it: " + ierr.message);
+    return false;
+  }
+  s.instance = inst;
+  // from now on the module runs in slices, with no overall fuel budget
+  limits.fuel = 0;
+  store.thread.slice = SLICE_FUEL;
+  s.loopCalls = 0;
+  s.suspended = false;
+  s.wakeAtNs = 0n;
+  if (hasFunction(s, START)) {
+    s.phase = Phase.Start;
+  } else if (hasFunction(s, LOOP)) {
+    s.phase = hasFunction(s, INITIALIZE) ? Phase.Initialize : hasFunction(s, SETUP) ? Phase.Setup : Phase.Loop;
+  } else {
+    err.add("it exports neither _start (a command) nor loop (a reactor)");
+    return false;
+  }
+  return true;
+}
+
+function slotIndex(s: ModuleSlot): i32 {
+  for (let i = 0; i < MAX_SLOTS; i++) if (slots[i] === s) return i;
+  return -1;
+}
+
+function phaseExport(p: Phase): Uint8Array {
+  switch (p) {
+    case Phase.Initialize:
+      return INITIALIZE;
+    case Phase.Setup:
+      return SETUP;
+    case Phase.Loop:
+      return LOOP;
+  }
+  return START;
+}
+
+/** Stops the module in slot `s` (the host's STOP, REMOVE, SAFE, or a replacement). */
+export function stopSlot(s: ModuleSlot): void {
+  if (s.state !== SlotState.Running && s.state !== SlotState.Backoff) return;
+  finish(s, SlotState.Stopped, ExitKind.Stopped, 0, new Text().add("stopped by the host"));
+}
+
+/**
+ * Runs one slice of the module in slot `s` if it is running and not waiting.
+ * Returns the monotonic time it next needs a step at (0: at once; -1: never,
+ * it is not running).
+ */
+export function stepSlot(s: ModuleSlot, now: i64): i64 {
+  if (s.exitPending) {
+    if (sendExit(s.nameView(), s.exitKind, s.exitCode, s.exitMessage.view())) s.exitPending = false;
+    else return 0n;
+  }
+  if (s.state !== SlotState.Running) return -1n;
+  if (s.suspended && s.wakeAtNs > now) return s.wakeAtNs;
+  const store = s.store!;
+  const t = store.thread;
+  const previous = arenaUse(s.arena);
+  let trap: i32 = Trap.None;
+  if (s.suspended) {
+    s.suspended = false;
+    trap = resume(store, s.results);
+  } else {
+    trap = invoke(s.instance!, phaseExport(s.phase), NO_ARGS, s.results);
+  }
+  arenaUse(previous);
+  if (trap === Trap.Yield) {
+    s.suspended = true;
+    s.wakeAtNs = t.wakeAtNs;
+    t.wakeAtNs = 0n;
+    return s.wakeAtNs > now ? s.wakeAtNs : 0n;
+  }
+  if (trap === Trap.None) {
+    switch (s.phase) {
+      case Phase.Initialize:
+        s.phase = hasFunction(s, SETUP) ? Phase.Setup : Phase.Loop;
+        return 0n;
+      case Phase.Setup:
+        s.phase = Phase.Loop;
+        return 0n;
+      case Phase.Loop:
+        s.loopCalls += 1;
+        if (s.failures > 0 && BigInt.asIntN(64, now - s.startedAtNs) > HEALTHY_NS) s.failures = 0;
+        return 0n;
+    }
+    s.lastExit = 0;
+    finish(s, SlotState.Exited, ExitKind.Exited, 0, new Text());
+    return -1n;
+  }
+  if (trap === Trap.Exit) {
+    s.lastExit = t.exitCode;
+    finish(s, SlotState.Exited, ExitKind.Exited, t.exitCode, new Text());
+    return -1n;
+  }
+  const text = trap === Trap.HostError ? t.trapText : trapMessage(trap);
+  s.lastExit = trap;
+  const message = new Text().add(text);
+  if (s.persisted && s.autostart) {
+    // an autostarted module is restarted, after a pause that doubles with each trap in a row
+    let pause: i64 = FIRST_BACKOFF_NS;
+    for (let i = 0; i < s.failures && pause < MAX_BACKOFF_NS; i++) pause = BigInt.asIntN(64, pause * 2n);
+    if (pause > MAX_BACKOFF_NS) pause = MAX_BACKOFF_NS;
+    s.failures++;
+    s.restartAtNs = BigInt.asIntN(64, now + pause);
+    message.add(" (restarting in " + Number(pause / 1000000n) + " ms)");
+    finish(s, SlotState.Backoff, ExitKind.Trapped, trap, message);
+    return s.restartAtNs;
+  }
+  finish(s, SlotState.Trapped, ExitKind.Trapped, trap, message);
+  return -1n;
+}
+
+/** How long the port may wait before the next step, given the earliest time a slot needs one (-1: none). */
+export function earliest(a: i64, b: i64): i64 {
+  if (a < 0n) return b;
+  if (b < 0n) return a;
+  return a < b ? a : b;
+}
+
+/** Frees every slot (a reset, in the simulator that keeps running). */
+export function releaseAll(): void {
+  for (let i = 0; i < MAX_SLOTS; i++) {
+    releaseSlot(slots[i]);
+    slots[i].state = SlotState.Free;
+    slots[i].exitPending = false;
+    slots[i].failures = 0;
+  }
+}
