@@ -201,6 +201,27 @@ const required = [
     ok: () => existsSync("/usr/lib/arm-none-eabi/newlib/libc.a") || !hasCommand("apt-get"),
     pkgs: ["libnewlib-arm-none-eabi"],
   },
+  // C to wasm32-wasi for the examples (npm run examples, tests/examples)
+  { what: "clang-19", ok: () => hasCommand("clang-19"), pkgs: ["clang-19"] },
+  { what: "wasm-ld-19", ok: () => hasCommand("wasm-ld-19"), pkgs: ["lld-19"] },
+  {
+    what: "wasi-libc",
+    ok: () => existsSync("/usr/lib/wasm32-wasi/libc.a") || !hasCommand("apt-get"),
+    pkgs: ["wasi-libc"],
+  },
+  {
+    what: "clang's wasm32 runtime library",
+    ok: () => existsSync("/usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a") || !hasCommand("apt-get"),
+    pkgs: ["libclang-rt-19-dev-wasm32"],
+  },
+  // Rust to wasm32-wasi: Debian's rustc 1.63 (a rustup toolchain on PATH may
+  // lack the target), which links with lld-14 (lld-19 rejects its .rlib files)
+  {
+    what: "rustc with the wasm32-wasi standard library",
+    ok: () => existsSync("/usr/lib/rustlib/wasm32-wasi/lib") || !hasCommand("apt-get"),
+    pkgs: ["rustc", "libstd-rust-dev-wasm32"],
+  },
+  { what: "wasm-ld-14", ok: () => hasCommand("wasm-ld-14") || !hasCommand("apt-get"), pkgs: ["lld-14"] },
 ];
 const optional = [{ what: "valgrind", ok: () => hasCommand("valgrind"), pkgs: ["valgrind"] }];
 
@@ -248,4 +269,4 @@ if (stillOpt.length && (lifecycle === undefined || lifecycle === "bench" || life
 }
 
 if (done.length) console.log(tag + " done (" + done.join("; ") + ")");
-else console.log(tag + " ok (node " + process.versions.node + ", npm dependencies, gcc, make, arm-none-eabi-gcc" + (stillOpt.length ? "" : ", valgrind") + ")");
+else console.log(tag + " ok (node " + process.versions.node + ", npm dependencies, gcc, make, arm-none-eabi-gcc, clang-19, rustc" + (stillOpt.length ? "" : ", valgrind") + ")");
