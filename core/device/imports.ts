@@ -151,6 +151,12 @@ export function wasiCapability(name: Uint8Array): Capability {
   return Capability.None;
 }
 
+/** Why the last linkModule() failed: a capability not granted (true), or an import wasmcu does not have. */
+class LinkOutcome {
+  capabilityDenied: boolean = false;
+}
+export const linkOutcome = new LinkOutcome();
+
 function refuseImport(err: Text, module: Uint8Array, name: Uint8Array): Text {
   return err.add("import ").addBytes(module).add(".").addBytes(name);
 }
@@ -163,6 +169,7 @@ function refuseImport(err: Text, module: Uint8Array, name: Uint8Array): Text {
  */
 export function linkModule(store: Store, m: Module, slot: i32, wasiData: i32, caps: Capabilities, err: Text): ImportBinding[] | null {
   const bindings: ImportBinding[] = [];
+  linkOutcome.capabilityDenied = false;
   for (const imp of m.imports) {
     if (imp.kind !== ExternKind.Func) {
       refuseImport(err, imp.module, imp.name).add(": only functions can be imported on wasmcu (no tables, memories or globals)");
@@ -172,6 +179,7 @@ export function linkModule(store: Store, m: Module, slot: i32, wasiData: i32, ca
     if (sameBytes(imp.module, WASI_MODULE)) {
       const need = wasiCapability(imp.name);
       if (!caps.has(need)) {
+        linkOutcome.capabilityDenied = true;
         refuseImport(err, imp.module, imp.name).add(" needs capability " + capabilityName(need) + " (grant it with " + grantHint(need) + ")");
         return null;
       }
@@ -195,6 +203,7 @@ export function linkModule(store: Store, m: Module, slot: i32, wasiData: i32, ca
         return null;
       }
       if (!caps.has(f.capability)) {
+        linkOutcome.capabilityDenied = true;
         refuseImport(err, imp.module, imp.name).add(" needs capability " + capabilityName(f.capability) + " (grant it with " + grantHint(f.capability) + ")");
         return null;
       }

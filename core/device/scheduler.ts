@@ -16,9 +16,9 @@ import { InstantiateError, InstantiateFailure } from "../engine/instantiate";
 import { abandon, freeStore, getExport, instantiate, invoke, load, newStore, resume, unloadModule } from "../engine/api";
 import { WasiContext, registerContext, unregisterContext } from "../wasi/context";
 import { hex } from "../wasi/command";
-import { ExitKind } from "../protocol/messages";
+import { ErrorCode, ExitKind } from "../protocol/messages";
 import { Text } from "./text";
-import { linkModule } from "./imports";
+import { linkModule, linkOutcome } from "./imports";
 import { sendExit, wasiSink } from "./output";
 import { MAX_SLOTS, ModuleSlot, Phase, SlotState, slots } from "./slots";
 
@@ -118,28 +118,34 @@ function finish(s: ModuleSlot, state: SlotState, kind: i32, code: i32, message: 
 
 /**
  * Loads, links and instantiates the module whose bytes are in s.bytes, and
- * makes it runnable. Returns false (after an EXIT event of kind Refused, and
- * with `err` saying why) when it cannot run; the protocol's reply uses `err`.
+ * makes it runnable. Returns 0, or the protocol's ErrorCode (InvalidModule,
+ * CapabilityDenied, ...) with `err` saying why, after an EXIT event of kind
+ * Refused.
  */
-export function startSlot(s: ModuleSlot, err: Text): boolean {
+export function startSlot(s: ModuleSlot, err: Text): i32 {
   const previous = arenaUse(s.arena);
-  const ok = instantiateSlot(s, err);
+  const code = instantiateSlot(s, err);
   arenaUse(previous);
-  if (!ok) {
+  if (code !== 0) {
     finish(s, SlotState.Refused, ExitKind.Refused, 0, err);
-    return false;
+    return code;
   }
   s.state = SlotState.Running;
   s.startedAtNs = clockMonotonicNs();
-  return true;
+  return 0;
 }
 
-function instantiateSlot(s: ModuleSlot, err: Text): boolean {
+/** The load error's text, as the host's own check words it (tools/cli). */
+export function loadErrorText(e: LoadError, err: Text): Text {
+  return err.add("not a valid module: at byte 0x" + hex(e.offset) + ": " + e.message);
+}
+
+function instantiateSlot(s: ModuleSlot, err: Text): i32 {
   const loadError = new LoadError();
   const m = load(s.bytes!, loadError);
   if (m === null) {
-    err.add("not a valid module: at byte 0x" + hex(loadError.offset) + ": " + loadError.message);
-    return false;
+    loadErrorText(loadError, err);
+    return ErrorCode.InvalidModule;
   }
   s.module = m;
   const limits = moduleLimits();
@@ -153,16 +159,16 @@ function instantiateSlot(s: ModuleSlot, err: Text): boolean {
   s.wasiData = registerContext(ctx);
   if (s.wasiData < 0) {
     err.add("too many modules are loaded");
-    return false;
+    return ErrorCode.Busy;
   }
   const imports = linkModule(store, m, slotIndex(s), s.wasiData, s.caps, err);
-  if (imports === null) return false;
+  if (imports === null) return linkOutcome.capabilityDenied ? ErrorCode.CapabilityDenied : ErrorCode.InvalidModule;
   const ierr = new InstantiateError();
   const inst = instantiate(store, m, imports, ierr);
   if (inst === null) {
     if (ierr.failure === InstantiateFailure.Trapped) err.add("its start function trapped: " + ierr.message);
     else err.add("cannot instantiate it: " + ierr.message);
-    return false;
+    return ErrorCode.InvalidModule;
   }
   s.instance = inst;
   // from now on the module runs in slices, with no overall fuel budget
@@ -177,9 +183,9 @@ function instantiateSlot(s: ModuleSlot, err: Text): boolean {
     s.phase = hasFunction(s, INITIALIZE) ? Phase.Initialize : hasFunction(s, SETUP) ? Phase.Setup : Phase.Loop;
   } else {
     err.add("it exports neither _start (a command) nor loop (a reactor)");
-    return false;
+    return ErrorCode.InvalidModule;
   }
-  return true;
+  return 0;
 }
 
 function slotIndex(s: ModuleSlot): i32 {
