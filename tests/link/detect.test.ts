@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findBoard, knownBoards, NoBoardError, runningSimulator, scanSysfs, simulatorPortFile } from "../../tools/link/detect.mjs";
+import { findBoard, knownBoards, NoBoardError, runningSimulator, scanSysfs, simulatorPortFile, type PortInfo } from "../../tools/link/detect.mjs";
 
 const temp = mkdtempSync(join(tmpdir(), "wasmcu-detect-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -69,7 +69,7 @@ describe("findBoard", () => {
   const rp2040 = { path: "/dev/ttyACM0", vendorId: "2e8a", productId: "000a" };
   const esp32 = { path: "/dev/ttyUSB0", vendorId: "303a", productId: "1001" };
   const mouse = { path: "/dev/ttyACM1", vendorId: "046d", productId: "c52b" };
-  const list = (ports: object[]) => async () => ports;
+  const list = (ports: PortInfo[]) => async () => ports;
   const noSim = join(temp, "no-sim.port");
 
   it("takes --port first, then WASMCU_PORT", async () => {

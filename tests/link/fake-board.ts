@@ -144,6 +144,12 @@ export class FakeBoard {
         return this.uploadChunk(m);
       case "UPLOAD_COMMIT":
         return this.uploadCommit(m);
+      case "SET_AUTOSTART": {
+        const mod = this.modules.get(m.name);
+        if (!mod) return this.error(m.id, "NoSuchModule", `no module named ${m.name}`);
+        mod.autostart = m.on;
+        return this.send("OK", m.id);
+      }
       case "START":
       case "STOP":
       case "REMOVE": {

@@ -27,6 +27,8 @@ export interface UploadResult {
 export class BoardClient {
   constructor(transport: Transport, wire: Wire, options?: ClientOptions);
   board: Message | null;
+  /** resolves when the port closes or breaks */
+  closed: Promise<Error>;
   request(type: string, fields?: object, options?: { timeoutMs?: number; retries?: number; expect?: string[] }): Promise<Message>;
   send(type: string, id: number, fields?: object): Promise<void>;
   on(type: "LOG" | "EXIT", listener: (event: Message) => void): () => void;

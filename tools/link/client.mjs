@@ -38,6 +38,8 @@ export class BoardClient {
     this.frameTaps = []; // see tapFrames
     this.reader = wire.newReader();
     this.closedError = null;
+    /** resolves with a BoardTimeout when the port closes or breaks */
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     /** what hello() learnt: the INFO fields */
     this.board = null;
     transport.onData((bytes) => this.received(bytes));
@@ -72,6 +74,7 @@ export class BoardClient {
     );
     for (const waiting of this.pending.values()) waiting.reject(this.closedError);
     this.pending.clear();
+    this.resolveClosed(this.closedError);
   }
 
   /** on("LOG" | "EXIT", listener(event)): events the board sends with id 0. Returns a function that removes the listener. */
