@@ -285,7 +285,7 @@ describe("native posix board on a pty", () => {
       const b = await start({ binary: firmware });
       await b.waitFor((e) => e.event === "ready", 20_000);
       const host = new Host(b.path);
-      await host.expect(/wasmcu \S+ on rp2040-native\r\n/);
+      await host.expect(/wasmcu \S+ on rp2040-native\b[^\r]*\r\n/);
       host.close();
     },
     300_000,
