@@ -58,6 +58,7 @@
 //     is 0xFFFFFFFF; of two such copies of one name the higher seq wins and mount kills the other;
 //   - mount collects every dead or uncommitted extent, so an install cut short is discarded.
 import type { i32, u8, u32 } from "../types";
+import { crc32 } from "../protocol/crc32";
 
 export const MAGIC: u32 = 0x314d5357;
 export const LAYOUT_VERSION: i32 = 1;
@@ -94,18 +95,6 @@ export const MAX_CAPS: i32 = 128;
 export const MAX_ARGS: i32 = 128;
 export const SHA256_BYTES: i32 = 32;
 export const FLAG_AUTOSTART: i32 = 1;
-
-/** CRC-32/ISO-HDLC (reflected, polynomial 0xEDB88320), bit by bit: the header is small. */
-export function crc32(bytes: Uint8Array, offset: u32, length: u32): u32 {
-  let crc: u32 = 0xffffffff;
-  for (let i = offset; i < offset + length; i++) {
-    crc = (crc ^ bytes[i]) >>> 0;
-    for (let k = 0; k < 8; k++) {
-      crc = crc & 1 ? ((crc >>> 1) ^ 0xedb88320) >>> 0 : crc >>> 1;
-    }
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 export function getU32(b: Uint8Array, at: i32): u32 {
   return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;

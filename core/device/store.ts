@@ -15,7 +15,7 @@
 // error messages.
 import type { i32, u32 } from "../types";
 import { flashErase, flashEraseSize, flashPageSize, flashProgram, flashRead, flashSize } from "../hal";
-import { Sha256 } from "./store-sha256";
+import { Sha256 } from "../protocol/sha256";
 import {
   BODY_BYTES,
   COMMIT_MARK,
@@ -357,8 +357,8 @@ export class ModuleStore {
     if (dest.length < m.size) return err.fail(StoreErrorCode.BadMetadata, "a buffer of " + dest.length + " bytes for a module of " + m.size);
     if (!this.read(this.dataAddress(m), dest, 0, m.size, err)) return false;
     this.hash.reset();
-    this.hash.update(dest, 0, m.size);
-    this.hash.digest(this.digest);
+    this.hash.update(dest, 0, m.size | 0);
+    this.hash.digest(this.digest, 0);
     if (!sameBytes(this.digest, m.sha256)) return err.fail(StoreErrorCode.Corrupt, "the stored module's bytes no longer match its SHA-256");
     return true;
   }
@@ -689,10 +689,10 @@ export class ModuleStore {
     while (done < m.size) {
       const n = minU32(SCRATCH_BYTES, (m.size - done) >>> 0);
       if (!this.read((data + done) >>> 0, this.scratch, 0, n, err)) return null;
-      this.hash.update(this.scratch, 0, n);
+      this.hash.update(this.scratch, 0, n | 0);
       done = (done + n) >>> 0;
     }
-    this.hash.digest(this.digest);
+    this.hash.digest(this.digest, 0);
     if (!sameBytes(this.digest, m.sha256)) {
       const wasUpload = p === this.upload;
       p.active = false;

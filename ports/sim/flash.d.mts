@@ -24,7 +24,7 @@ export class SimFlash {
   readonly erases: number;
   readonly wear: Uint32Array;
   close(): void;
-  cutAfter(n: number, options?: { tornBytes?: number | null }): void;
+  cutAfter(n: number, options?: { tornBytes?: number | null; tornFrom?: "start" | "end" }): void;
   powerOn(): void;
   snapshot(): Uint8Array;
   read(address: number, bytes: Uint8Array, offset: number, length: number): number;

@@ -9,13 +9,15 @@
 // is written through to it, so the file is always the flash's state (a power
 // cut included).
 //
-// Fault injection for power-loss tests: cutAfter(n, { tornBytes }) lets n more
-// programs and erases complete, then tears the next one (a program writes only
-// its first tornBytes bytes; an erase resets only the block's first tornBytes
-// bytes to 0xFF, the rest keeps its old contents), and throws a PowerCut. From
-// then on every flash call throws PowerCut until powerOn(): the code that was
-// running is dead, as on a board that lost power. The simulator catches the
-// PowerCut and boots again.
+// Fault injection for power-loss tests: cutAfter(n, { tornBytes, tornFrom })
+// lets n more programs and erases complete, then tears the next one and throws
+// a PowerCut. A torn program writes only tornBytes of its bytes (-k: all but
+// k); a torn erase resets only tornBytes bytes of the block to 0xFF, the rest
+// keeps its old contents. The bytes done are the first ones, or the last ones
+// with tornFrom "end" (real chips may leave either). From then on every flash
+// call throws PowerCut until powerOn(): the code that was running is dead, as
+// on a board that lost power. The simulator catches the PowerCut and boots
+// again.
 import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
 
 export const ERASE_SIZE = 4096;
@@ -86,9 +88,15 @@ export class SimFlash {
     this.fd = null;
   }
 
-  /** Lets `n` more programs/erases complete, then tears the next one and throws PowerCut. */
-  cutAfter(n, { tornBytes = null } = {}) {
-    this.cut = { at: this.operations + n, tornBytes };
+  /**
+   * Lets `n` more programs/erases complete, then tears the next one and throws
+   * PowerCut: it does `tornBytes` of its bytes (default half; a negative
+   * number: all but that many), the first ones or, with tornFrom "end", the
+   * last ones.
+   */
+  cutAfter(n, { tornBytes = null, tornFrom = "start" } = {}) {
+    if (tornFrom !== "start" && tornFrom !== "end") throw new Error(`flash: tornFrom is "start" or "end", not ${tornFrom}`);
+    this.cut = { at: this.operations + n, tornBytes, fromEnd: tornFrom === "end" };
   }
 
   /** Power back: flash calls work again (and no cut is pending). */
@@ -126,12 +134,11 @@ export class SimFlash {
         return this.fail(`program at 0x${(address + i).toString(16)} would set bits back to 1 (0x${old.toString(16)} -> 0x${now.toString(16)}): erase first`);
       }
     }
-    const torn = this.tearing(length);
-    const n = torn === null ? length : torn;
-    for (let i = 0; i < n; i++) this.bytes[address + i] &= bytes[offset + i];
+    const { skip, n, torn } = this.tearing(length);
+    for (let i = skip; i < skip + n; i++) this.bytes[address + i] &= bytes[offset + i];
     this.programs++;
-    this.persist(address, n);
-    if (torn !== null) this.powerCut(`program of ${length} bytes at 0x${address.toString(16)} (${n} written)`);
+    this.persist(address + skip, n);
+    if (torn) this.powerCut(`program of ${length} bytes at 0x${address.toString(16)} (${n} written)`);
     return 0;
   }
 
@@ -140,23 +147,23 @@ export class SimFlash {
     if (!Number.isInteger(address) || address < 0 || address >= this.size || address % this.eraseSize !== 0) {
       return this.fail(`erase at 0x${Number(address).toString(16)}: not the start of a ${this.eraseSize}-byte block of the ${this.size}-byte flash`);
     }
-    const torn = this.tearing(this.eraseSize);
-    const n = torn === null ? this.eraseSize : torn;
-    this.bytes.fill(0xff, address, address + n);
+    const { skip, n, torn } = this.tearing(this.eraseSize);
+    this.bytes.fill(0xff, address + skip, address + skip + n);
     this.erases++;
     this.wear[address / this.eraseSize]++;
-    this.persist(address, n);
-    if (torn !== null) this.powerCut(`erase of the block at 0x${address.toString(16)} (${n} bytes erased)`);
+    this.persist(address + skip, n);
+    if (torn) this.powerCut(`erase of the block at 0x${address.toString(16)} (${n} bytes erased)`);
     return 0;
   }
 
-  /** null when the current operation completes; otherwise how many of its `length` bytes it does before the cut. */
+  /** Which of the current operation's `length` bytes it does: n of them from `skip`; torn when the power is cut then. */
   tearing(length) {
     const cut = this.cut;
     this.operations++;
-    if (cut === null || this.operations - 1 < cut.at) return null;
-    const torn = cut.tornBytes === null ? Math.floor(length / 2) : Math.min(cut.tornBytes, length);
-    return Math.max(0, torn);
+    if (cut === null || this.operations - 1 < cut.at) return { skip: 0, n: length, torn: false };
+    const wanted = cut.tornBytes === null ? Math.floor(length / 2) : cut.tornBytes < 0 ? length + cut.tornBytes : cut.tornBytes;
+    const n = Math.max(0, Math.min(wanted, length));
+    return { skip: cut.fromEnd ? length - n : 0, n, torn: true };
   }
 
   powerCut(what) {

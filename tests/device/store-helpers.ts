@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { SimFlash, installFlash } from "../../ports/sim/flash.mjs";
 import { ModuleMeta, ModuleStore, StoreError, StoreErrorCode, type StoredModule } from "../../core/device/store.ts";
+import { COMMIT_MARK, HEADER_BYTES, OFF_COMMIT, encodeHeaderBody, putU32 } from "../../core/device/store-layout.ts";
 
 export const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
@@ -20,6 +21,25 @@ export function moduleBytes(seed: number, size: number): Uint8Array {
     x ^= x << 5;
     x >>>= 0;
     b[i] = x & 0xff;
+  }
+  return b;
+}
+
+/**
+ * Module bytes that carry, at each place that falls on a block boundary once
+ * installed (data offset k with 1024 + k a multiple of blockSize), a committed
+ * store header of a 100-byte module "ghost": if the store ever read its data
+ * blocks as headers (the extent's own header lost first), a ghost would appear.
+ */
+export function trojanBytes(seed: number, size: number, blockSize = 4096): Uint8Array {
+  const b = moduleBytes(seed, size);
+  const ghost = moduleBytes(seed + 1, 100);
+  for (let k = blockSize - HEADER_BYTES; k + HEADER_BYTES + ghost.length <= size; k += blockSize) {
+    const h = b.subarray(k, k + HEADER_BYTES);
+    h.fill(0xff);
+    encodeHeaderBody(h, 1000 + k, ghost.length, true, sha256(ghost), text("ghost"), text(""), text(""));
+    putU32(h, OFF_COMMIT, COMMIT_MARK);
+    b.set(ghost, k + HEADER_BYTES);
   }
   return b;
 }

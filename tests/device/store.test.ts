@@ -19,6 +19,7 @@ import {
   sha256,
   stateOf,
   text,
+  trojanBytes,
   type Spec,
 } from "./store-helpers.ts";
 
@@ -275,6 +276,21 @@ describe("module store", () => {
     const kept = [0, 2, 4, 6, 7].map((i) => expectedEntry(specs[i]));
     expect(stateAndRemount(store, flash)).toEqual([...kept.slice(0, 5), expectedEntry(wide)].sort((a, b) => (a.name < b.name ? -1 : 1)));
     expect(store.freeBytes()).toBe(0);
+  });
+
+  it("never reads a module's bytes as headers, even bytes that hold a valid store header", () => {
+    const flash = newFlash();
+    const store = mount(flash);
+    const trojan: Spec = { name: "trojan", bytes: trojanBytes(5, 12000) };
+    installOk(store, trojan);
+    expect(stateAndRemount(store, flash)).toEqual([expectedEntry(trojan)]);
+    // the same bytes at the start of a block of an empty flash are a module "ghost" (so the power-cut tests would see one)
+    const image = new Uint8Array(64 * 1024).fill(0xff);
+    image.set(trojan.bytes.subarray(4096 - 1024, 4096 - 1024 + 4096), 0);
+    expect(stateOf(mount(newFlash(64 * 1024, image))).map((e) => e.name)).toEqual(["ghost"]);
+    const err = new StoreError();
+    check(store.remove(text("trojan"), err), err, "remove");
+    expect(stateAndRemount(store, flash)).toEqual([]);
   });
 
   it("mounts an image written through to a file", async () => {
