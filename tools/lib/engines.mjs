@@ -1,21 +1,19 @@
 // The two builds of the engine with WASI that host tools run, each cached under
 // build/exec/ and rebuilt when one of its sources changes:
 //   - the JS engine: core/ bundled by esbuild into one ES module (runCommand,
-//     Limits), run under Node with the HAL of ports/sim;
+//     Limits; tools/lib/js-bundle.mjs, under build/js/), run under Node with the HAL of ports/sim;
 //   - the C engine: ports/posix/exec.ts compiled by stc, linked with the posix
 //     HAL by gcc -O2 into the `wasmcu-exec` program.
 // A build is keyed by a hash of its sources' contents; a finished build is
 // renamed into place, so concurrent builders never see half a file.
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { buildStcProgram, cFlags, hashOf, install, sourcesUnder, upToDate } from "./build-cache.mjs";
+import { buildStcProgram, cFlags, sourcesUnder } from "./build-cache.mjs";
+import { buildJsBundle } from "./js-bundle.mjs";
 import { root, StepError } from "./sts-run.mjs";
 
 export { StepError };
 
 const outDir = join(root, "build/exec");
-
-const jsBundle = join(outDir, "wasmcu-exec-js.mjs");
 
 /** The JS engine's entry: what the CLI needs from core/. */
 const jsEntry = `export { runCommand, EXIT_TRAP, EXIT_NOT_RUN } from "./core/wasi/command";
@@ -27,28 +25,8 @@ export { Limits } from "./core/engine/types";
  * EXIT_NOT_RUN }. The HAL natives (ports/sim/hal.mjs installHal) must be on
  * globalThis before runCommand is called.
  */
-export async function loadJsEngine() {
-  const hash = hashOf(sourcesUnder("core", [".ts"]), jsEntry);
-  if (!upToDate(jsBundle, hash)) {
-    const esbuild = await import("esbuild");
-    mkdirSync(outDir, { recursive: true });
-    const tmp = `${jsBundle}.${process.pid}.mjs`;
-    try {
-      await esbuild.build({
-        stdin: { contents: jsEntry, resolveDir: root, loader: "ts", sourcefile: "wasmcu-exec-js.ts" },
-        outfile: tmp,
-        bundle: true,
-        format: "esm",
-        platform: "node",
-        target: "node20",
-        logLevel: "silent",
-      });
-    } catch (e) {
-      throw new StepError(`esbuild could not bundle the engine (core/):\n${e.message}`);
-    }
-    install(tmp, jsBundle, hash);
-  }
-  return import(`${jsBundle}?${hash}`);
+export function loadJsEngine() {
+  return buildJsBundle({ name: "wasmcu-exec-js", entry: jsEntry });
 }
 
 /**
