@@ -611,19 +611,22 @@ export class ModuleStore {
   setAutostart(name: Uint8Array, on: boolean, err: StoreError): boolean {
     err.clear();
     if (!this.mounted) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
-    const m = this.find(name);
+    let m = this.find(name);
     if (m === null) return err.fail(StoreErrorCode.NoSuchModule, "no such module");
     if (m.autostart === on) return true;
     if (m.toggles >= TOGGLE_BITS) {
       const blocks = m.blocks;
-      const at = this.bestFit(blocks);
+      const at = this.allocate(blocks, err);
+      if (at === -2) return false;
       if (at < 0) {
-        err.fail(StoreErrorCode.StoreFull, "the module's autostart flag has been changed " + TOGGLE_BITS + " times: changing it again copies the module, which needs " + this.address(blocks) + " free bytes");
+        err.fail(StoreErrorCode.StoreFull, "the module's autostart flag has been changed " + TOGGLE_BITS + " times: changing it again copies the module, which needs " + this.address(blocks) + " free bytes in a row");
         err.needed = this.address(blocks);
         err.free = this.freeBytes();
         return false;
       }
-      return this.relocate(m, at, on, err);
+      // making room may have copied this module already (with fresh toggle bits)
+      m = this.find(name)!;
+      if (m.toggles >= TOGGLE_BITS) return this.relocate(m, at, on, err);
     }
     // clear toggle bit number m.toggles: one aligned word program that changes one byte
     const byteAddress = (this.at(m.block, OFF_TOGGLES) + (m.toggles >>> 3)) >>> 0;
