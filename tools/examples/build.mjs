@@ -129,8 +129,8 @@ async function findAsc() {
 /** A build that failed: the compiler's own output. */
 class BuildError extends Error {}
 
-function runTool(cmd, args, cwd) {
-  const r = spawnSync(cmd, args, { encoding: "utf8", cwd: cwd ?? root });
+function runTool(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { encoding: "utf8", cwd: root, ...options });
   if (r.error) throw new BuildError(`cannot run ${cmd}: ${r.error.message}`);
   if (r.status !== 0) {
     throw new BuildError(`${[cmd, ...args].join(" ")}\nfailed (${r.signal ?? `exit code ${r.status}`}):\n${r.stdout}${r.stderr}`);
@@ -140,21 +140,32 @@ function runTool(cmd, args, cwd) {
   if (noise) console.error(noise);
 }
 
-// C: -Os; printf without floating point (-lc-printscan-no-floating-point: 13 KB
-// instead of 18 KB); an 8 KiB stack and one 64 KiB page of memory (the
-// default, a 64 KiB stack, makes two pages); no names or debug sections.
+// Binaryen's optimizer, from the npm package (AssemblyScript's own). clang runs
+// a wasm-opt it finds on PATH after linking, so without this the output would
+// depend on PATH; rustc never does, so the Rust build runs it itself.
+const wasmOptDir = join(root, "node_modules", "binaryen", "bin");
+const wasmOpt = join(wasmOptDir, "wasm-opt");
+
+function missingWasmOpt() {
+  return existsSync(wasmOpt) ? null : new Missing("binaryen's wasm-opt (npm binaryen) is not installed", "npm install (or npm run setup)");
+}
+
+// C: -Os, then wasm-opt -Os; printf without floating point
+// (-lc-printscan-no-floating-point: 11 KB instead of 16 KB); an 8 KiB stack
+// and one 64 KiB page of memory (the default, a 64 KiB stack, makes two
+// pages); no names or debug sections.
 function buildC(tools, example, out) {
   const args = ["--target=wasm32-wasi", "-Os", "-Wall", "-Wextra", "-I", join(root, "examples", "include")];
   if (example.kind === "reactor") args.push("-mexec-model=reactor");
   args.push(sourceOf(example), "-lc-printscan-no-floating-point");
   args.push("-Wl,--strip-all", "-Wl,-z,stack-size=8192", "-Wl,--initial-memory=65536", "-o", out);
-  runTool(tools.clang, args);
+  runTool(tools.clang, args, { env: { ...process.env, PATH: wasmOptDir + delimiter + (process.env.PATH ?? "") } });
 }
 
 // Rust: a single-file crate built by rustc (no Cargo); a reactor is a cdylib
-// exporting its #[no_mangle] functions. opt-level s with LTO (about 60 KB
-// rather than 75 KB: std's formatting and panic machinery); a 16 KiB stack and
-// one page of memory (the default stack is 1 MiB).
+// exporting its #[no_mangle] functions. opt-level s with LTO, then wasm-opt
+// -Os (about 54 KB rather than 75 KB: std's formatting and panic machinery);
+// a 16 KiB stack and one page of memory (the default stack is 1 MiB).
 function buildRust(tools, example, out) {
   const args = ["--edition", "2021", "--target", tools.target];
   if (example.kind === "reactor") args.push("--crate-type", "cdylib");
@@ -164,10 +175,11 @@ function buildRust(tools, example, out) {
   args.push(sourceOf(example), "-o", out);
   // rustc leaves its object files in the output's folder when linking fails
   try {
-    runTool(tools.rustc, args, dirname(out));
+    runTool(tools.rustc, args, { cwd: dirname(out) });
   } finally {
     for (const f of readdirSync(dirname(out))) if (f.endsWith(".rcgu.o")) rmSync(join(dirname(out), f));
   }
+  runTool(wasmOpt, ["-Os", out, "-o", out]);
 }
 
 // AssemblyScript: -Osize without assertions; the stub runtime (a bump
@@ -228,7 +240,8 @@ export async function buildExamples(options = {}) {
     const stale = examples.filter((e) => options.force || !isUpToDate(e));
     let tools = null;
     if (stale.length) {
-      tools = await findTools();
+      tools = lang === "as" ? null : missingWasmOpt();
+      tools ??= await findTools();
       if (tools instanceof Missing) {
         missing.push({ lang, what: tools.what, install: tools.install });
         continue;
@@ -240,7 +253,7 @@ export async function buildExamples(options = {}) {
       const built = stale.includes(example);
       if (built) {
         // a failed build must not leave an output that looks up to date
-        const tmp = `${out}.tmp`;
+        const tmp = `${out}.${process.pid}.tmp`;
         rmSync(tmp, { force: true });
         try {
           await build(tools, example, tmp);
