@@ -155,6 +155,7 @@ static void dev__stdout_line(const char *line) {
         continue;
       }
       /* nobody reads the events any more: the simulator that started us is gone */
+      fprintf(stderr, "wasmcu-firmware: stopped: stdout is gone (%s)\n", strerror(errno));
       dev__exit(0);
     }
     line += w;
@@ -169,7 +170,12 @@ static void dev__reset_event(int32_t reason) {
 }
 
 static void dev__on_signal(int sig) {
-  (void)sig;
+  /* says which, for whoever wonders why the board went away (async-signal-safe: no stdio) */
+  char text[] = "wasmcu-firmware: stopped by signal NN\n";
+  size_t n = sizeof text - 1;
+  text[n - 3] = (char)('0' + sig / 10 % 10);
+  text[n - 2] = (char)('0' + sig % 10);
+  (void)!write(2, text, n);
   dev__remove_link();
   _exit(0);
 }
@@ -641,7 +647,7 @@ static void device_hal_start(int argc, char **argv) {
 #ifdef __linux__
   if (o.exit_with_parent) {
     (void)prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (getppid() == 1) dev__exit(0); /* the parent was already gone */
+    if (getppid() == 1) dev__fail("stopped: the parent process was already gone", NULL);
   }
 #endif
   dev.burst = dev.rate / 100; /* 10 ms of line time */

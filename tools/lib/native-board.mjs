@@ -149,12 +149,24 @@ export function startNativeBoard(options = {}) {
 
   return new Promise((resolve, reject) => {
     let path = null;
+    // lines that came with the path (one chunk) wait until the caller, resumed
+    // by the resolved promise, has attached its listeners
+    let held = [];
     lines.on("line", (line) => {
       if (path === null) {
         path = line;
         resolve({ path, child, events, history, stderr: () => stderrText, waitFor, stop });
+        setImmediate(() => {
+          const early = held;
+          held = null;
+          for (const l of early) onLine(l);
+        });
         return;
       }
+      if (held !== null) held.push(line);
+      else onLine(line);
+    });
+    function onLine(line) {
       let event = null;
       if (line.startsWith("{")) {
         try {
@@ -170,7 +182,7 @@ export function startNativeBoard(options = {}) {
       history.push(event);
       events.emit("event", event);
       events.emit(event.event, event);
-    });
+    }
     child.on("error", (e) => reject(new StepError(`cannot start the native firmware ${binary}: ${e.message}`)));
     exitPromise.then(({ code, signal }) => {
       if (path === null) {
