@@ -79,6 +79,7 @@ export function installOk(store: ModuleStore, spec: Spec, chunk = 300): void {
   check(err.code === StoreErrorCode.None, err, `install ${spec.name}`);
 }
 
+/** Mounts a new store on `flash`. The natives are global: every store uses the flash mounted last. */
 export function mount(flash: SimFlash): ModuleStore {
   installFlash(flash);
   const store = new ModuleStore();

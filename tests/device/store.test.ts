@@ -284,13 +284,13 @@ describe("module store", () => {
     const trojan: Spec = { name: "trojan", bytes: trojanBytes(5, 12000) };
     installOk(store, trojan);
     expect(stateAndRemount(store, flash)).toEqual([expectedEntry(trojan)]);
+    const err = new StoreError();
+    check(store.remove(text("trojan"), err), err, "remove");
+    expect(stateAndRemount(store, flash)).toEqual([]);
     // the same bytes at the start of a block of an empty flash are a module "ghost" (so the power-cut tests would see one)
     const image = new Uint8Array(64 * 1024).fill(0xff);
     image.set(trojan.bytes.subarray(4096 - 1024, 4096 - 1024 + 4096), 0);
     expect(stateOf(mount(newFlash(64 * 1024, image))).map((e) => e.name)).toEqual(["ghost"]);
-    const err = new StoreError();
-    check(store.remove(text("trojan"), err), err, "remove");
-    expect(stateAndRemount(store, flash)).toEqual([]);
   });
 
   it("mounts an image written through to a file", async () => {
