@@ -16,6 +16,7 @@
 import type { i32, u32 } from "../types";
 import { flashErase, flashEraseSize, flashPageSize, flashProgram, flashRead, flashSize } from "../hal";
 import { Sha256 } from "../protocol/sha256";
+import { bestFit, freeBlocks, largestRun, lowestFitBelow } from "./store-space";
 import {
   BODY_BYTES,
   COMMIT_MARK,
@@ -367,11 +368,7 @@ export class ModuleStore {
 
   /** Bytes in free blocks. */
   freeBytes(): u32 {
-    let n = 0;
-    for (let b = 0; b < this.blockCount; b++) {
-      if (this.used[b] === 0) n++;
-    }
-    return this.address(n);
+    return this.address(freeBlocks(this.used));
   }
 
   /** The flash the store manages. */
@@ -381,54 +378,8 @@ export class ModuleStore {
 
   /** The largest module an install could take now without moving others (0 when none fits). */
   largestInstall(): u32 {
-    const run = this.largestRun();
+    const run = largestRun(this.used);
     return run === 0 ? 0 : (this.address(run) - HEADER_BYTES) >>> 0;
-  }
-
-  private largestRun(): i32 {
-    let best = 0;
-    let run = 0;
-    for (let b = 0; b < this.blockCount; b++) {
-      run = this.used[b] === 0 ? (run + 1) | 0 : 0;
-      if (run > best) best = run;
-    }
-    return best;
-  }
-
-  /** The first block of the smallest free run of at least `blocks` blocks, or -1. */
-  private bestFit(blocks: i32): i32 {
-    let best = -1;
-    let bestLength = 0;
-    let b = 0;
-    while (b < this.blockCount) {
-      if (this.used[b] !== 0) {
-        b++;
-        continue;
-      }
-      const start = b;
-      while (b < this.blockCount && this.used[b] === 0) b++;
-      const length = (b - start) | 0;
-      if (length >= blocks && (best < 0 || length < bestLength)) {
-        best = start;
-        bestLength = length;
-      }
-    }
-    return best;
-  }
-
-  /** The first block of the lowest free run of at least `blocks` blocks that starts below `before`, or -1. */
-  private lowestFitBelow(blocks: i32, before: i32): i32 {
-    let b = 0;
-    while (b < before) {
-      if (this.used[b] !== 0) {
-        b++;
-        continue;
-      }
-      const start = b;
-      while (b < this.blockCount && this.used[b] === 0) b++;
-      if (b - start >= blocks) return start;
-    }
-    return -1;
   }
 
   /**
@@ -437,12 +388,12 @@ export class ModuleStore {
    * is a power-safe copy). -1 when there is not room.
    */
   private allocate(blocks: i32, err: StoreError): i32 {
-    let at = this.bestFit(blocks);
+    let at = bestFit(this.used, blocks);
     let moves = 0;
     while (at < 0 && this.freeBytes() >= this.address(blocks) && moves < SLOTS) {
       let moved = false;
       for (const m of this.modules) {
-        const to = this.lowestFitBelow(m.blocks, m.block);
+        const to = lowestFitBelow(this.used, m.blocks, m.block);
         if (to >= 0) {
           if (!this.relocate(m, to, m.autostart, err)) return -2;
           moved = true;
@@ -451,7 +402,7 @@ export class ModuleStore {
       }
       if (!moved) break;
       moves++;
-      at = this.bestFit(blocks);
+      at = bestFit(this.used, blocks);
     }
     return at;
   }
