@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { LoadError, load } from "../../core/engine/api";
 import { ExternKind, ValType } from "../../core/engine/types";
 import { root } from "../../tools/lib/sts-run.mjs";
+import { V8 } from "../engine/engine-helpers";
 
 const LANGS = [
   { dir: "c", name: "C" },
@@ -175,9 +176,9 @@ class FakeBoard {
   stdout = "";
   stderr = "";
   nowMs = 1000;
-  memory: WebAssembly.Memory | null = null;
+  memory: { buffer: ArrayBuffer } | null = null;
 
-  instantiate(bytes: Buffer): WebAssembly.Exports {
+  instantiate(bytes: Buffer): Record<string, unknown> {
     const view = () => new DataView(this.memory!.buffer);
     const wasmcu = {
       gpio_mode: (pin: number, mode: number) => (this.calls.push(`mode ${pin} ${mode}`), 0),
@@ -220,8 +221,8 @@ class FakeBoard {
         throw new Exit(code);
       },
     };
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { wasmcu, wasi_snapshot_preview1: wasi });
-    this.memory = instance.exports.memory as WebAssembly.Memory;
+    const instance = new V8.Instance(new V8.Module(bytes), { wasmcu, wasi_snapshot_preview1: wasi });
+    this.memory = instance.exports.memory as { buffer: ArrayBuffer };
     return instance.exports;
   }
 
