@@ -27,7 +27,9 @@
  *             stay the same while every other state is lost. A runtime panic
  *             of the generated C (sts_port_panic, the runtime's STS_PORT_PANIC
  *             hook) resets with reason Panic, after printing the message on
- *             stderr and, as plain text outside frames, on the link.
+ *             stderr and, as plain text outside frames, on the link; so does
+ *             a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL: a release build does
+ *             not check indices). After a reset every pin is an input again.
  *   watchdog  software, without signals: it arms at the first
  *             hal_watchdog_feed; posix_wait_link resets with reason Watchdog
  *             when the last feed is older than --watchdog-ms (default 5000;
