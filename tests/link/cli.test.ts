@@ -1,7 +1,7 @@
 // The board commands of `wasmcu` (tools/cli) end to end: the CLI in a child
 // process, a scripted board (fake-board.ts) on the other end of a socat pty
 // pair. Checks what a user sees: output, --json documents, exit statuses.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +17,16 @@ writeFileSync(emptyModule, Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 
 /** a type section that says 5 bytes and has 2 */
 const truncated = join(temp, "truncated.wasm");
 writeFileSync(truncated, Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60]));
+
+/** a command that sets a pin: it needs --allow gpio=<pin> */
+const blink = join(temp, "blink.wasm");
+writeFileSync(
+  join(temp, "blink.wat"),
+  `(module
+     (import "wasmcu" "gpio_write" (func $write (param i32 i32) (result i32)))
+     (func (export "_start") (drop (call $write (i32.const 25) (i32.const 1)))))`,
+);
+execFileSync("wat2wasm", [join(temp, "blink.wat"), "-o", blink]);
 
 let pair: PtyPair;
 let board: FakeBoard;
@@ -80,7 +90,7 @@ describe("wasmcu info", () => {
 
     board.ignore.set("HELLO", 100);
     const silent = await wasmcu(["info", "--timeout", "100"]);
-    expect(silent.status).toBe(4);
+    expect(silent.status, silent.stderr).toBe(4);
     expect(silent.stderr).toMatch(/the board does not answer \(HELLO: no reply in 0.1 s, 3 tries\)/);
   });
 
@@ -140,9 +150,20 @@ describe("wasmcu run", () => {
   it("refuses an invalid module with the engine's words and offset, exit 65, sending nothing", async () => {
     const r = await wasmcu(["run", "--json", truncated]);
     expect(r.status).toBe(65);
-    expect(r.stderr).toMatch(/^wasmcu: .*truncated.wasm is not a valid module: at byte 0x[0-9a-f]+: .+ \(nothing was sent to the board\)$/m);
-    expect(JSON.parse(r.stdout).error).toMatchObject({ exit: 65, malformed: true });
+    expect(r.stderr).toMatch(/^wasmcu: .*truncated.wasm: not a valid module: at byte 0x8: .+; nothing was sent to the board$/m);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ exit: 65, stage: "load", offset: 8, malformed: true });
     expect(board.received).toEqual([]);
+  });
+
+  it("refuses a module whose imports the grant does not cover, as the board would (exit 65)", async () => {
+    const r = await wasmcu(["run", blink]);
+    expect(r.status).toBe(65);
+    expect(r.stderr).toContain("blink.wasm: import wasmcu.gpio_write needs capability gpio (grant it with --allow gpio=<pin>); nothing was sent");
+    expect(board.received).toEqual([]);
+    board.scripts.set("blink", { output: [], exit: { kind: 0, code: 0, message: "" } });
+    const granted = await wasmcu(["run", "--allow", "gpio=25", blink]);
+    expect(granted.status, granted.stderr).toBe(0);
+    expect(board.received.find((m) => m.type === "UPLOAD_BEGIN")).toMatchObject({ name: "blink", caps: "gpio=25" });
   });
 
   it("refuses a bad --allow (exit 2) and a missing file (exit 1) before looking for the board", async () => {

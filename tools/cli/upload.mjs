@@ -16,8 +16,9 @@ export function moduleName(file, name) {
 
 /**
  * Reads and checks `file` and the grant; resolves with { bytes, caps } or
- * throws CommandError (the module cannot be read: 1; --allow is wrong: 2; the
- * module is invalid: 65, with the board's words and offset).
+ * throws CommandError: the module cannot be read: 1; --allow is wrong: 2; the
+ * board would refuse the module (invalid, an import it does not have or that
+ * the grant does not cover): 65, with the board's words.
  */
 export async function prepareModule(file, allow = []) {
   let bytes;
@@ -29,13 +30,10 @@ export async function prepareModule(file, allow = []) {
   const caps = allow.join(" ");
   const badGrant = await checkCapabilities(caps);
   if (badGrant !== null) throw new CommandError(EXIT.USAGE, `--allow: ${badGrant}`);
-  const invalid = await checkModule(bytes);
-  if (invalid !== null) {
-    throw new CommandError(EXIT.INVALID_MODULE, `${file} is not a valid module: ${invalid.text} (nothing was sent to the board)`, {
-      offset: invalid.offset,
-      reason: invalid.message,
-      malformed: invalid.malformed,
-    });
+  const refused = await checkModule(bytes, caps);
+  if (refused !== null) {
+    const { text, ...details } = refused;
+    throw new CommandError(EXIT.INVALID_MODULE, `${file}: ${text}; nothing was sent to the board`, details);
   }
   return { bytes, caps };
 }
