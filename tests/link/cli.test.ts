@@ -183,7 +183,7 @@ describe("wasmcu install, ls, start, stop, rm", () => {
     expect(first.status, first.stderr).toBe(0);
     expect(first.stderr).toContain("installed blink, started");
 
-    const again = await wasmcu(["install", emptyModule, "--name", "blink"]);
+    const again = await wasmcu(["install", "--allow", "gpio=25", "--allow", "clock", emptyModule, "--name", "blink"]);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stderr).toContain("the board already has these 8 bytes (same SHA-256): not sent again");
     expect(board.received.filter((m) => m.type === "UPLOAD_CHUNK")).toHaveLength(1);

@@ -186,13 +186,25 @@ describe("BoardClient.upload", () => {
     expect(sha(board.modules.get("resumed")!.bytes)).toBe(sha(bytes));
   });
 
-  it("skips the upload when the board already holds the same bytes under that name", async () => {
+  it("skips the chunks when the board already holds the same bytes under that name, and commits", async () => {
     const bytes = moduleBytes(500, 6);
     const c = client();
     expect((await c.upload(bytes, { name: "same", mode: "install" })).skipped).toBe(false);
-    const chunksBefore = board.received.filter((m) => m.type === "UPLOAD_CHUNK").length;
-    expect((await c.upload(bytes, { name: "same", mode: "install" })).skipped).toBe(true);
-    expect(board.received.filter((m) => m.type === "UPLOAD_CHUNK").length).toBe(chunksBefore);
+    const before = board.received.length;
+    expect((await c.upload(bytes, { name: "same", mode: "install", autostart: true, caps: "clock" })).skipped).toBe(true);
+    expect(board.received.slice(before).map((m) => m.type)).toEqual(["UPLOAD_BEGIN", "UPLOAD_COMMIT"]);
+    expect(board.modules.get("same")).toMatchObject({ autostart: true, caps: "clock", state: 1 });
+  });
+
+  it("after a skip, starts the module itself when the board has nothing to commit (NoUpload)", async () => {
+    board.commitsSkipped = false;
+    const bytes = moduleBytes(500, 8);
+    const c = client();
+    await c.upload(bytes, { name: "same", mode: "install" });
+    const before = board.received.length;
+    expect((await c.upload(bytes, { name: "same", mode: "install", autostart: true })).skipped).toBe(true);
+    expect(board.received.slice(before).map((m) => m.type)).toEqual(["UPLOAD_BEGIN", "UPLOAD_COMMIT", "START"]);
+    expect(board.modules.get("same")).toMatchObject({ autostart: true, state: 1 });
   });
 
   it("reports the board's refusal at commit", async () => {

@@ -50,6 +50,10 @@ export class FakeBoard {
   /** the banner sent right after opening, as a board that just booted */
   banner = "wasmcu 0.0-fake on fake\r\n";
   upload: { begin: Message; bytes: Uint8Array; received: number } | null = null;
+  /** the UPLOAD_BEGIN answered with UPLOAD_SKIPPED, for the commit that follows */
+  skipped: Message | null = null;
+  /** commit after UPLOAD_SKIPPED as docs/protocol.md says (false: answer it NoUpload, having applied autostart at UPLOAD_BEGIN) */
+  commitsSkipped = true;
   /** hold UPLOAD_ACKs and send them all every holdAcksMs (0: at once), to see how many chunks the host keeps in flight */
   holdAcksMs = 0;
   heldAcks: { id: number; nextOffset: number }[] = [];
@@ -169,7 +173,14 @@ export class FakeBoard {
 
   uploadBegin(m: Message): void {
     const same = this.modules.get(m.name);
-    if (m.mode === 1 && same && Buffer.compare(same.sha256, m.sha256) === 0) return this.send("UPLOAD_SKIPPED", m.id);
+    if (m.mode === 1 && same && Buffer.compare(same.sha256, m.sha256) === 0) {
+      // docs/protocol.md: the host commits all the same, and the commit applies caps and autostart
+      this.upload = null;
+      this.skipped = m;
+      if (!this.commitsSkipped) same.autostart = m.autostart; // the other way: applied at once, nothing to commit
+      return this.send("UPLOAD_SKIPPED", m.id);
+    }
+    this.skipped = null;
     const u = this.upload;
     const resumable = u && u.begin.name === m.name && u.begin.size === m.size && Buffer.compare(u.begin.sha256, m.sha256) === 0;
     if (!resumable) this.upload = { begin: m, bytes: new Uint8Array(m.size), received: 0 };
@@ -202,6 +213,15 @@ export class FakeBoard {
   }
 
   uploadCommit(m: Message): void {
+    const skipped = this.skipped;
+    this.skipped = null;
+    if (skipped && this.commitsSkipped) {
+      const mod = this.modules.get(skipped.name)!;
+      mod.caps = skipped.caps;
+      mod.autostart = skipped.autostart;
+      if (skipped.autostart) mod.state = 1;
+      return this.send("OK", m.id);
+    }
     const u = this.upload;
     if (!u || u.received < u.begin.size) return this.error(m.id, "NoUpload", "the upload is not complete");
     const sha256 = createHash("sha256").update(u.bytes).digest();

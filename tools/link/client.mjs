@@ -1,6 +1,6 @@
 // BoardClient: the host's side of the wire protocol (docs/protocol.md) over a
 // Transport. Requests carry ids 1..65535 and wait for the reply that echoes
-// theirs; an idempotent request (HELLO, INFO, LIST, LOGS, PING) is sent again
+// theirs; an idempotent request (HELLO, INFO, LIST, LOGS, PING, UPLOAD_BEGIN) is sent again
 // with the same id after a timeout, so a late reply to the first send still
 // answers it. ERROR replies become BoardError; no reply at all, BoardTimeout.
 // Frames with id 0 are events (LOG, EXIT) for the listeners; text outside
@@ -15,9 +15,11 @@ export { BoardError, BoardTimeout, ProtocolError };
 
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_RETRIES = 2;
+/** UPLOAD_COMMIT may validate a module and write flash: docs/protocol.md gives it 30 s. */
+export const COMMIT_TIMEOUT_MS = 30000;
 
-/** Requests that change nothing on the board: safe to send twice. */
-const IDEMPOTENT = new Set(["HELLO", "INFO", "LIST", "LOGS", "PING"]);
+/** Requests that are safe to send twice (docs/protocol.md, "Conversations"): they change nothing, or the same thing again. */
+const IDEMPOTENT = new Set(["HELLO", "INFO", "LIST", "LOGS", "PING", "UPLOAD_BEGIN"]);
 
 export class BoardClient {
   /**
@@ -237,6 +239,7 @@ export class BoardClient {
     );
     if (begin.type === "UPLOAD_SKIPPED") {
       onProgress(bytes.length, bytes.length);
+      await this.commitSkipped(name, mode === "run" || autostart);
       return { skipped: true, resumedFrom: 0, bytes: bytes.length, seconds: (performance.now() - started) / 1000, retransmits: 0 };
     }
     const { resumeOffset, chunkSize, window } = begin;
@@ -245,8 +248,32 @@ export class BoardClient {
     }
     onProgress(resumeOffset, bytes.length);
     const retransmits = await this.sendChunks(bytes, resumeOffset, chunkSize, window, onProgress);
-    await this.request("UPLOAD_COMMIT", {}, { expect: ["OK"], timeoutMs: this.timeoutMs * 5 });
+    await this.commit();
     return { skipped: false, resumedFrom: resumeOffset, bytes: bytes.length, seconds: (performance.now() - started) / 1000, retransmits };
+  }
+
+  /** UPLOAD_COMMIT: the board checks, validates, stores and maybe starts the module, which may take a while. */
+  commit() {
+    return this.request("UPLOAD_COMMIT", {}, { expect: ["OK"], timeoutMs: Math.max(COMMIT_TIMEOUT_MS, this.timeoutMs) });
+  }
+
+  /**
+   * After UPLOAD_SKIPPED the host commits all the same: the commit applies the
+   * new caps, args and autostart and starts the module when it should run
+   * (docs/protocol.md, "Skip if same"). A board that took those at
+   * UPLOAD_BEGIN and has nothing to commit answers NoUpload: then the module
+   * is started here when it should run (Busy: it runs already).
+   */
+  async commitSkipped(name, shouldRun) {
+    try {
+      await this.commit();
+    } catch (e) {
+      if (!(e instanceof BoardError && e.codeName === "NoUpload")) throw e;
+      if (!shouldRun) return;
+      await this.start(name).catch((x) => {
+        if (!(x instanceof BoardError && x.codeName === "Busy")) throw x;
+      });
+    }
   }
 
   /**

@@ -14,8 +14,6 @@ async function action(file, opts) {
       const { client } = ctx;
       const autostart = Boolean(opts.autostart);
       const upload = await uploadWithProgress(client, module.bytes, { name, mode: "install", autostart, caps: module.caps }, ctx);
-      // the same bytes were there already: make the autostart flag what was asked now
-      if (upload.skipped) await client.setAutostart(name, autostart);
       ctx.result = { name, size: module.bytes.length, caps: module.caps, autostart, upload };
       if (!ctx.json) {
         say(`installed ${name}${autostart ? ", started (and autostarts at boot)" : ` (\`wasmcu start ${name}\` runs it)`}`);
