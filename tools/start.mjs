@@ -1,54 +1,66 @@
-// `npm start`: the one-source-two-targets demonstration.
-// Compiles examples/sts/hello.ts with stc to C, builds it with gcc and runs
-// it; runs the same source under Node (esbuild bundle); prints both outputs and
-// whether they are the same bytes (exit 1 if not).
-import { join } from "node:path";
-import { StepError, bundle, gcc, gccStrict, rel, root, runProgram, stcBuild } from "./lib/sts-run.mjs";
+// `npm start`: the main job on an embedded default, with no board attached.
+// Starts a simulated board (ports/sim, an RP2040 at 115200 baud on a
+// pseudo-terminal), installs the C hello example in its flash over the wire
+// protocol, starts it and streams its output, then shows what the board holds.
+// Everything goes through the same pieces as `wasmcu sim`, `wasmcu install`,
+// `wasmcu start` and `wasmcu logs`.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { startSimulator } from "../ports/sim/board.mjs";
+import { BoardClient } from "./link/client.mjs";
+import { Transport } from "./link/transport.mjs";
+import { loadWire } from "./link/wire.mjs";
+import { root } from "./lib/sts-run.mjs";
 
-const entry = join(root, "examples/sts/hello.ts");
-const cFile = join(root, "build/hello.c");
-const binary = join(root, "build/hello");
-const jsFile = join(root, "build/hello.mjs");
+const BAUD = 115200;
+const say = (m) => process.stderr.write(`wasmcu: ${m}\n`);
 
-function show(title, r) {
-  console.log(`\n== ${title} (${r.ms.toFixed(0)} ms, exit ${r.status})`);
-  process.stdout.write(r.stdout.endsWith("\n") || r.stdout === "" ? r.stdout : r.stdout + "\n");
-  if (r.stderr) process.stdout.write(`-- stderr:\n${r.stderr}`);
+// 1. the example module, built by clang-19 for wasm32-wasi
+const build = spawnSync(process.execPath, [join(root, "tools/examples/build.mjs"), "--lang", "c"], { encoding: "utf8" });
+if (build.status !== 0) {
+  process.stderr.write(build.stdout + build.stderr);
+  say("the C examples did not build (see above); `npm run setup` installs the compilers");
+  process.exit(1);
 }
+const file = join(root, "build/examples/c/hello.wasm");
+const bytes = new Uint8Array(readFileSync(file));
 
-// Node first: it needs only esbuild, so it shows the program even while the
-// C side cannot build.
-await bundle(entry, jsFile);
-const node = runProgram(jsFile);
+// 2. a simulated board, as `wasmcu sim` starts it
+const sim = await startSimulator({ board: "rp2040", baud: BAUD, log: (m) => process.stderr.write(`sim: ${m}\n`) });
+await new Promise((resolve) => sim.events.on("event", (e) => e.event === "ready" && resolve()));
+say(`simulated rp2040 board on ${sim.path} (${BAUD} baud)`);
 
-let c;
+// 3. the host side, as every wasmcu board command opens it
+const transport = await Transport.open(sim.path, { baud: BAUD, warn: say });
+const client = new BoardClient(transport, await loadWire(), { onBanner: (line) => process.stderr.write(`board: ${line}\n`) });
+let code = 0;
 try {
-  stcBuild(entry, cFile);
-  gcc(cFile, binary, ["-O2", ...gccStrict]);
-  c = runProgram(binary);
+  const info = await client.hello();
+  say(`board ${info.board}, firmware ${info.firmware}, ${info.flashFree} bytes of flash free`);
+  const up = await client.upload(bytes, { name: "hello", mode: "install" });
+  const rate = up.bytes / up.seconds;
+  say(`installed ${relative(process.cwd(), file)} as "hello": ${up.bytes} bytes in ${up.seconds.toFixed(2)} s (${(rate / 1024).toFixed(1)} KiB/s, ${((rate * 10 * 100) / BAUD).toFixed(0)}% of the line rate)`);
+  // 4. start it and stream its output until it exits
+  const started = performance.now();
+  let first = 0;
+  const ended = new Promise((resolve) => client.on("EXIT", (e) => e.name === "hello" && resolve(e)));
+  client.on("LOG", (r) => {
+    if (r.name !== "hello") return;
+    if (!first) first = performance.now();
+    (r.stream === 2 ? process.stderr : process.stdout).write(r.data);
+  });
+  await client.start("hello");
+  const end = await ended;
+  code = end.code;
+  say(`hello exited with code ${end.code}; first output ${(first - started).toFixed(0)} ms after start`);
+  for (const m of await client.list()) say(`on the board: ${m.name} (${m.size} bytes, ${m.persisted ? "in flash" : "in RAM"})`);
+  say("next: `npx wasmcu sim` in one terminal, `npx wasmcu run build/examples/c/hello.wasm` in another (README.md)");
 } catch (e) {
-  if (!(e instanceof StepError)) throw e;
-  show(`Node: ${rel(entry)} via esbuild -> ${rel(jsFile)}`, node);
-  console.error(`\n== C: ${e.message}`);
-  process.exit(1);
+  say(`failed: ${e.message}`);
+  code = 1;
+} finally {
+  await transport.close();
+  await sim.close();
 }
-
-console.log(`${rel(entry)}, compiled two ways:`);
-console.log(`  C:    node tools/stc/bin.mjs build ${rel(entry)} -o ${rel(cFile)} && gcc -std=c99 -O2 -Wall -Wextra -Werror ${rel(cFile)} -o ${rel(binary)} -lm`);
-console.log(`  Node: esbuild --bundle ${rel(entry)} --outfile=${rel(jsFile)} && node ${rel(jsFile)}`);
-show(`C: ${rel(binary)}`, c);
-show(`Node: node ${rel(jsFile)}`, node);
-
-const same = c.stdout === node.stdout && c.status === node.status;
-if (same) {
-  console.log(`\n== same output: yes (${Buffer.byteLength(c.stdout)} bytes, ${c.stdout.split("\n").length - 1} lines)`);
-} else {
-  const a = c.stdout.split("\n");
-  const b = node.stdout.split("\n");
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  console.log(`\n== same output: NO (exit ${c.status} vs ${node.status}; first difference on line ${i + 1})`);
-  console.log(`  C:    ${JSON.stringify(a[i] ?? "<end>")}`);
-  console.log(`  Node: ${JSON.stringify(b[i] ?? "<end>")}`);
-  process.exit(1);
-}
+process.exit(code);
