@@ -221,6 +221,11 @@ function onUploadBegin(id: u16): void {
       if (m.autostart !== b.autostart && !supervisor.store.setAutostart(b.name, b.autostart, storeError)) {
         return replyError(id, storeErrorCode(storeError), utf8(storeError.message));
       }
+      abandonUpload(supervisor.store);
+      upload.skipped = true;
+      upload.autostart = b.autostart;
+      upload.name.set(b.name, 0);
+      upload.nameLength = b.name.length;
       return replyEmpty(id, MsgType.UploadSkipped);
     }
   }
@@ -277,6 +282,16 @@ function validatePendingInstall(): i32 {
 }
 
 function onUploadCommit(id: u16): void {
+  if (upload.skipped) {
+    // the bytes were there already (UPLOAD_SKIPPED): an autostarted module starts as after a full upload
+    upload.skipped = false;
+    const m = supervisor.store.find(upload.nameView());
+    if (m === null) return replyError(id, ErrorCode.NoUpload, utf8("the skipped module is no longer installed: upload it again"));
+    const k = slotNamed(m.name());
+    const running = k >= 0 && slots[k].state === SlotState.Running;
+    if (m.autostart && !running && !supervisor.safeMode) return replyOutcome(id, startInstalled(m, err.clear()));
+    return replyEmpty(id, MsgType.Ok);
+  }
   let code = uploadComplete(err.clear());
   if (code !== 0) {
     if (code === ErrorCode.HashMismatch) abandonUpload(supervisor.store);

@@ -34,6 +34,8 @@ export class Upload {
   received: u32 = 0;
   /** the slot a run upload fills */
   slot: ModuleSlot | null = null;
+  /** UPLOAD_BEGIN was answered UPLOAD_SKIPPED: the commit that follows applies to the stored module */
+  skipped: boolean = false;
 
   nameView(): Uint8Array {
     return this.name.subarray(0, this.nameLength);
@@ -124,6 +126,7 @@ export function beginUpload(b: UploadBegin, store: ModuleStore, err: Text): i32 
   }
   const caps = new Capabilities();
   if (!parseCapabilities(b.caps, caps, err)) return ErrorCode.BadRequest;
+  upload.skipped = false;
   if (upload.same(b)) return 0;
   abandonUpload(store);
   if (b.mode === UploadMode.Run) {
