@@ -1,15 +1,15 @@
 // The board commands of `wasmcu` (tools/cli) end to end: the CLI in a child
 // process, a scripted board (fake-board.ts) on the other end of a socat pty
 // pair. Checks what a user sees: output, --json documents, exit statuses.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeBoard } from "./fake-board";
 import { ptyPair, type PtyPair } from "./pty-pair";
+import { wasmcu as run } from "./run-cli";
 
-const root = join(import.meta.dirname, "../..");
 const temp = mkdtempSync(join(tmpdir(), "wasmcu-cli-"));
 /** the smallest valid module: the header alone */
 const emptyModule = join(temp, "empty.wasm");
@@ -45,26 +45,8 @@ afterEach(async () => {
   await board.stop();
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `wasmcu args... --port <the pty>` without blocking this process (the fake board lives here). */
-function wasmcu(args: string[], { port = true } = {}): Promise<Run> {
-  // options after a module belong to the module: --port goes before the positional arguments
-  const [command, ...rest] = args;
-  const all = port ? [command, "--port", pair.host, "--timeout", "500", ...rest] : args;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, "tools/cli/bin.mjs"), ...all], { cwd: root, env: { ...process.env, WASMCU_PORT: "" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** `wasmcu args...` on the scripted board's pty (port: false: args as they are). */
+const wasmcu = (args: string[], { port = true } = {}) => run(args, port ? pair.host : null, { timeoutMs: 500 });
 
 describe("wasmcu info", () => {
   it("describes the board, and shows its banner on stderr", async () => {
