@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { wasmcu as run } from "./run-cli";
+import { wasmcu as run, type CliRun } from "./run-cli";
 
 const temp = mkdtempSync(join(tmpdir(), "wasmcu-sim-cli-"));
 
@@ -57,8 +57,20 @@ interface Simulator {
 type StartSimulator = (options: { board?: string; baud?: number; log?: (m: string) => void }) => Promise<Simulator>;
 const boardModule: string = "../../ports/sim/board.mjs";
 
+/** A reactor that logs "tick" every 50 ms, forever (needs --allow clock). */
+const ticker = wasm(
+  "ticker",
+  `(module
+    (import "wasmcu" "log" (func $log (param i32 i32)))
+    (import "wasmcu" "delay" (func $delay (param i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 0) "tick")
+    (func (export "loop") (call $log (i32.const 0) (i32.const 4)) (call $delay (i32.const 50))))`,
+);
+
 let sim: Simulator;
-const wasmcu = (args: string[]) => run(args, sim.path, { timeoutMs: 3000 });
+const wasmcu = (args: string[], interruptWhen?: (r: CliRun) => boolean) => run(args, sim.path, { timeoutMs: 3000, interruptWhen });
+const ticks = (text: string) => text.split("ticker: tick\n").length - 1;
 
 beforeAll(async () => {
   // at the default line rate of 115200 baud: uploads are paced as on a UART
@@ -119,6 +131,28 @@ describe("wasmcu on the simulator", () => {
     const r = await wasmcu(["logs", "again"]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("hello from wat\n");
+  });
+
+  it("run: Ctrl-C stops the module on the board and exits 130", async () => {
+    const r = await wasmcu(["run", "--allow", "clock", ticker], (out) => ticks(out.stderr) >= 2);
+    expect(r.status, r.stderr).toBe(130);
+    expect(r.stderr).toContain("wasmcu: stopping ticker on the board");
+    const ls = JSON.parse((await wasmcu(["ls", "--json"])).stdout);
+    expect(ls.modules.find((m: { name: string }) => m.name === "ticker").state).toBe("stopped");
+  });
+
+  it("logs --follow: the history, then new records as they come, until Ctrl-C", async () => {
+    expect((await wasmcu(["run", "--detach", "--allow", "clock", ticker])).status).toBe(0);
+    const { nextSeq } = JSON.parse((await wasmcu(["logs", "ticker", "--json"])).stdout);
+    const seqs = (text: string) => text.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line).seq as number);
+    // JSON lines: stop once three records newer than that history came
+    const r = await wasmcu(["logs", "ticker", "--follow", "--json"], (out) => seqs(out.stdout).filter((seq) => seq >= nextSeq).length >= 3);
+    expect(r.status, r.stderr).toBe(0);
+    const got = seqs(r.stdout);
+    expect(got.filter((seq) => seq < nextSeq).length).toBeGreaterThan(0); // the history first
+    expect(got).toEqual([...got].sort((a, b) => a - b)); // each once, in order
+    expect(new Set(got).size).toBe(got.length);
+    expect((await wasmcu(["stop", "ticker"])).status).toBe(0);
   });
 
   it("reset: the board restarts (reset reason software)", async () => {

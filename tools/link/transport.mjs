@@ -47,12 +47,12 @@ export class Transport {
     try {
       await call(port, "open");
     } catch (e) {
-      const why = reason(e);
-      let hint = "";
-      if (/permission/i.test(why)) hint = " (add yourself to the group that owns it, e.g. `dialout`, or fix its permissions)";
-      else if (/no such file/i.test(why)) hint = " (is the board connected? `wasmcu info` without --port looks for it)";
-      else if (/busy|lock/i.test(why)) hint = " (another program has it open: close the serial monitor)";
-      throw new PortError(path, `cannot open ${path}: ${why}${hint}`);
+      let why = reason(e);
+      if (/permission/i.test(why)) why += " (add yourself to the group that owns it, e.g. `dialout`, or fix its permissions)";
+      else if (/no such file/i.test(why)) why += " (is the board connected? without --port, wasmcu looks for it)";
+      // serialport locks the port (flock): one program at a time talks to a board
+      else if (/lock|busy/i.test(why)) why = "another program has it open (a `wasmcu logs --follow`, a serial monitor): close that first";
+      throw new PortError(path, `cannot open ${path}: ${why}`);
     }
     const transport = new Transport(port, path);
     const lines = {};

@@ -39,6 +39,8 @@ async function action(name, opts) {
       if (ctx.json) jsonLine({ event: "log", ...recordJson(r) });
       else printer.print(r);
     };
+    // Ctrl-C from now on ends the command normally (exit 0), even during the history
+    const interrupted = opts.follow ? new Promise((resolve) => process.once("SIGINT", resolve)) : null;
     if (opts.follow) {
       client.on("LOG", (r) => (historyDone ? show(r) : live.push(r)));
       client.on("EXIT", (e) => {
@@ -65,7 +67,6 @@ async function action(name, opts) {
     for (const r of live.splice(0)) show(r);
 
     // until Ctrl-C (or the board goes away)
-    const interrupted = new Promise((resolve) => process.once("SIGINT", resolve));
     const gone = client.closed.then((e) => Promise.reject(e));
     await Promise.race([interrupted, gone]);
     printer.flush();
