@@ -104,6 +104,32 @@ describe("wasmcu run", () => {
     expect(board.received.find((m) => m.type === "UPLOAD_BEGIN")).toMatchObject({ mode: 0, name: "empty", caps: "clock", args: ["one", "--two"] });
   });
 
+  it("fills in the output whose LOG events the board skipped, from its history", async () => {
+    board.log(1, "other", "before\n"); // seq 0: not this run's
+    board.skipLogEvents = new Set([2, 4, 5]);
+    board.scripts.set("empty", {
+      output: ["one\n", "two\n", "three\n", "four\n", "five\n"].map((text) => ({ stream: 1, text })),
+      exit: { kind: 0, code: 0, message: "" },
+    });
+    const r = await wasmcu(["run", emptyModule]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe("one\ntwo\nthree\nfour\nfive\n");
+    expect(r.stderr).not.toContain("gone from the board's log");
+  });
+
+  it("says how many records the board's history no longer had", async () => {
+    board.ringSize = 2;
+    board.skipLogEvents = new Set([0, 1, 2]);
+    board.scripts.set("empty", {
+      output: ["one\n", "two\n", "three\n", "four\n", "five\n"].map((text) => ({ stream: 1, text })),
+      exit: { kind: 0, code: 0, message: "" },
+    });
+    const r = await wasmcu(["run", emptyModule]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe("four\nfive\n");
+    expect(r.stderr).toContain("wasmcu: 3 log records were gone from the board's log before they could be shown");
+  });
+
   it("exits 134 after a trap, with the board's message", async () => {
     board.scripts.set("crash", { output: [], exit: { kind: 1, code: 3, message: "integer divide by zero" } });
     const r = await wasmcu(["run", "--name", "crash", emptyModule]);

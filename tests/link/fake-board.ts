@@ -45,6 +45,12 @@ export class FakeBoard {
   ignore = new Map<string, number>();
   /** answer a chunk past the expected offset with ERROR UploadOutOfOrder (otherwise: an ACK that shows the gap) */
   outOfOrderError = false;
+  /** chunks from this offset on get no answer (a link that died mid-upload) */
+  stallFrom = Infinity;
+  /** seq numbers of log records whose LOG event is not sent */
+  skipLogEvents = new Set<number>();
+  /** the most records the history keeps (0: all) */
+  ringSize = 0;
   /** what a module run with mode run does, by name */
   scripts = new Map<string, Script>();
   /** the banner sent right after opening, as a board that just booted */
@@ -94,7 +100,9 @@ export class FakeBoard {
   log(stream: number, name: string, text: string): void {
     const record = { seq: this.nextSeq++, stream, name, data: new TextEncoder().encode(text) };
     this.logRing.push(record);
-    this.send("LOG", 0, record);
+    if (this.ringSize > 0 && this.logRing.length > this.ringSize) this.logRing.shift();
+    // a board whose link has no room skips the event; the record stays in the history
+    if (!this.skipLogEvents.has(record.seq)) this.send("LOG", 0, record);
   }
 
   info(): object {
@@ -190,7 +198,7 @@ export class FakeBoard {
   uploadChunk(m: Message): void {
     const u = this.upload;
     if (!u) return this.error(m.id, "NoUpload", "no upload under way");
-    if (this.dropChunks.delete(m.offset)) return;
+    if (this.dropChunks.delete(m.offset) || m.offset >= this.stallFrom) return;
     if (m.offset > u.received) {
       if (this.outOfOrderError) return this.error(m.id, "UploadOutOfOrder", `expected offset ${u.received}, got ${m.offset}`);
       return this.ack(m.id, u.received);

@@ -6,6 +6,7 @@
 import { allowOption, boardOptions, EXIT, say, withBoard } from "../board.mjs";
 import { recordJson, RecordPrinter } from "../records.mjs";
 import { moduleName, prepareModule, uploadWithProgress } from "../upload.mjs";
+import { ModuleFollower } from "../../link/follow.mjs";
 
 const EXIT_KIND = { 0: "exited", 1: "trapped", 2: "stopped", 3: "refused" };
 /** 128 + SIGINT, as a shell reports a program ended by Ctrl-C. */
@@ -20,24 +21,13 @@ async function action(file, args, opts) {
       const { client } = ctx;
       const printer = new RecordPrinter();
       const output = [];
-      let lastSeq = null;
-      let lost = 0;
-      let ended;
-      const exited = new Promise((resolve) => (ended = resolve));
       // listen before uploading: a short module may be done before the commit's OK arrives
-      client.on("LOG", (r) => {
-        if (lastSeq !== null && r.seq > lastSeq + 1) lost += r.seq - lastSeq - 1;
-        lastSeq = r.seq;
-        if (r.name !== name) return;
-        if (ctx.json) output.push(recordJson(r));
-        else printer.print(r);
-      });
-      client.on("EXIT", (e) => {
-        if (e.name === name) ended(e);
-      });
+      const follower = new ModuleFollower(client, name, (r) => (ctx.json ? output.push(recordJson(r)) : printer.print(r)));
+      await follower.start();
 
       const upload = await uploadWithProgress(client, module.bytes, { name, mode: "run", caps: module.caps, args }, ctx);
       if (opts.detach) {
+        follower.stop();
         ctx.result = { name, started: true, upload };
         if (!ctx.json) say(`${name} is running on the board (\`wasmcu logs ${name} --follow\` shows its output, \`wasmcu stop ${name}\` stops it)`);
         return EXIT.OK;
@@ -51,11 +41,11 @@ async function action(file, args, opts) {
         client.stop(name).catch((e) => say(`could not stop ${name}: ${e.message}`));
       };
       process.on("SIGINT", onInterrupt);
-      const end = await Promise.race([exited, client.closed.then((e) => Promise.reject(e))]).finally(() =>
+      const { exit: end, lost } = await Promise.race([follower.exited, client.closed.then((e) => Promise.reject(e))]).finally(() =>
         process.off("SIGINT", onInterrupt),
       );
       printer.flush();
-      if (lost > 0) say(`${lost} log record${lost === 1 ? " was" : "s were"} lost on the way (the board's link was too slow)`);
+      if (lost > 0) say(`${lost} log record${lost === 1 ? " was" : "s were"} gone from the board's log before they could be shown`);
 
       const kind = EXIT_KIND[end.kind] ?? `kind ${end.kind}`;
       ctx.result = { name, upload, exit: { kind, code: end.code, message: end.message }, output };
