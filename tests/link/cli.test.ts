@@ -76,6 +76,14 @@ describe("wasmcu info", () => {
     expect(silent.stderr).toMatch(/the board does not answer \(HELLO: no reply in 0.1 s, 3 tries\)/);
   });
 
+  it("sets DTR/RTS only when asked; on a pty that is a warning", async () => {
+    const r = await wasmcu(["info", "--dtr", "0", "--rts", "1"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^wasmcu: cannot set DTR\/RTS on .*: Inappropriate ioctl for device/m);
+    expect((await wasmcu(["info"])).stderr).not.toContain("DTR");
+    expect((await wasmcu(["info", "--dtr", "maybe"])).status).toBe(2);
+  });
+
   it("exits 2 on a bad option value", async () => {
     const r = await wasmcu(["info", "--baud", "fast"]);
     expect(r.status).toBe(2);

@@ -75,6 +75,14 @@ describe("BoardClient", () => {
     expect(board.received.filter((m) => m.type === "PING")).toHaveLength(2);
   });
 
+  it("says when garbled frames came instead of an answer (a wrong baud rate)", async () => {
+    board.ignore.set("PING", 10);
+    const c = client({ timeoutMs: 100, retries: 0 });
+    const ping = c.ping();
+    board.port.write(Buffer.from([0x00, 0x83, 0x91, 0xf7, 0x00, 0x05, 0xff, 0x10, 0x00]));
+    await expect(ping).rejects.toThrow(/no reply in 0.1 s\); 2 garbled frames came instead: is --baud the board's rate\?/);
+  });
+
   it("never sends a request that changes something twice", async () => {
     board.ignore.set("STOP", 1);
     await expect(client({ timeoutMs: 100, retries: 3 }).stop("x")).rejects.toThrow(BoardTimeout);

@@ -27,6 +27,7 @@ export interface UploadResult {
 export class BoardClient {
   constructor(transport: Transport, wire: Wire, options?: ClientOptions);
   board: Message | null;
+  corruptCount: number;
   /** resolves when the port closes or breaks */
   closed: Promise<Error>;
   request(type: string, fields?: object, options?: { timeoutMs?: number; retries?: number; expect?: string[] }): Promise<Message>;

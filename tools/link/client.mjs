@@ -40,6 +40,8 @@ export class BoardClient {
     this.frameTaps = []; // see tapFrames
     this.reader = wire.newReader();
     this.closedError = null;
+    /** byte runs between delimiters that were no frame (a wrong baud rate makes many) */
+    this.corruptCount = 0;
     /** resolves with a BoardTimeout when the port closes or breaks */
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     /** what hello() learnt: the INFO fields */
@@ -51,7 +53,10 @@ export class BoardClient {
   received(bytes) {
     for (const item of this.reader.push(bytes)) {
       if (item.kind === "text") this.onBanner(item.text);
-      else if (item.kind === "corrupt") this.onCorrupt(item.why);
+      else if (item.kind === "corrupt") {
+        this.corruptCount++;
+        this.onCorrupt(item.why);
+      }
       else this.dispatch(item.message);
     }
   }
@@ -137,9 +142,8 @@ export class BoardClient {
     }
     this.pending.delete(id);
     const seconds = (timeoutMs / 1000).toFixed(1);
-    throw new BoardTimeout(
-      `the board does not answer (${type}: no reply in ${seconds} s${tries > 1 ? `, ${tries} tries` : ""}); is it running wasmcu firmware at this baud rate?`,
-    );
+    const garbled = this.corruptCount > 0 ? `; ${this.corruptCount} garbled frame${this.corruptCount === 1 ? "" : "s"} came instead: is --baud the board's rate?` : "; is it running wasmcu firmware?";
+    throw new BoardTimeout(`the board does not answer (${type}: no reply in ${seconds} s${tries > 1 ? `, ${tries} tries` : ""})${garbled}`);
   }
 
   /** The version handshake; resolves with the board's DeviceInfo fields (also kept as this.board). */
