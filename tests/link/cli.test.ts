@@ -163,6 +163,14 @@ describe("wasmcu run", () => {
     expect(r.stderr).toContain("empty is running on the board");
   });
 
+  it("takes the EXIT of the module it replaced for what it is, not for the new one's", async () => {
+    expect((await wasmcu(["run", "--detach", emptyModule])).status).toBe(0);
+    board.scripts.set("empty", { output: [{ stream: 1, text: "new\n" }], exit: { kind: 0, code: 5, message: "" } });
+    const r = await wasmcu(["run", emptyModule]);
+    expect(r.stdout).toBe("new\n");
+    expect(r.status, r.stderr).toBe(5);
+  });
+
   it("refuses an invalid module with the engine's words and offset, exit 65, sending nothing", async () => {
     const r = await wasmcu(["run", "--json", truncated]);
     expect(r.status).toBe(65);

@@ -237,6 +237,8 @@ export class FakeBoard {
     this.upload = null;
     const name = u.begin.name;
     const run = u.begin.mode === 0;
+    // the module of that name that runs is stopped first (docs/protocol.md, "Upload")
+    if (this.modules.get(name)?.state === 1) this.send("EXIT", 0, { name, kind: 2, code: 0, message: "replaced by a new upload" });
     this.modules.set(name, {
       name,
       bytes: u.bytes,

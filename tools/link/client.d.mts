@@ -16,6 +16,7 @@ export interface UploadOptions {
   autostart?: boolean;
   caps?: string;
   args?: string[];
+  onCommitted?: () => void;
 }
 export interface UploadResult {
   skipped: boolean;
@@ -30,7 +31,7 @@ export class BoardClient {
   corruptCount: number;
   /** resolves when the port closes or breaks */
   closed: Promise<Error>;
-  request(type: string, fields?: object, options?: { timeoutMs?: number; retries?: number; expect?: string[] }): Promise<Message>;
+  request(type: string, fields?: object, options?: { timeoutMs?: number; retries?: number; expect?: string[]; onReply?: (reply: Message) => void }): Promise<Message>;
   send(type: string, id: number, fields?: object): Promise<void>;
   on(type: "LOG" | "EXIT", listener: (event: Message) => void): () => void;
   hello(): Promise<Message>;

@@ -72,7 +72,11 @@ export class BoardClient {
     if (!waiting) return; // a late reply to a request we gave up on
     this.pending.delete(message.id);
     if (message.type === "ERROR") waiting.reject(new BoardError(message.code, message.codeName, message.message));
-    else waiting.resolve(message);
+    else {
+      // at once, before the frames after it: what it says comes before them
+      waiting.onReply?.(message);
+      waiting.resolve(message);
+    }
   }
 
   lost(error) {
@@ -121,13 +125,15 @@ export class BoardClient {
   /**
    * Sends a request and resolves with its reply ({type, id, ...fields}).
    * Options: timeoutMs (per try), retries (idempotent requests only),
-   * expect: the reply types that answer it (others reject with ProtocolError).
+   * expect: the reply types that answer it (others reject with ProtocolError),
+   * onReply(message): called as the reply is read, before any frame after it
+   * (a promise's continuation runs only after the rest of the bytes read).
    */
-  async request(type, fields = {}, { timeoutMs = this.timeoutMs, retries, expect } = {}) {
+  async request(type, fields = {}, { timeoutMs = this.timeoutMs, retries, expect, onReply } = {}) {
     if (this.closedError) throw this.closedError;
     const tries = 1 + (IDEMPOTENT.has(type) ? (retries ?? this.retries) : 0);
     const id = this.allocateId();
-    const reply = new Promise((resolve, reject) => this.pending.set(id, { type, resolve, reject }));
+    const reply = new Promise((resolve, reject) => this.pending.set(id, { type, resolve, reject, onReply }));
     reply.catch(() => {}); // awaited below; a rejection while we are still sending is not unhandled
     for (let attempt = 1; attempt <= tries; attempt++) {
       await this.send(type, id, fields);
@@ -230,10 +236,13 @@ export class BoardClient {
 
   /**
    * Uploads a module. opts: name, mode ("run" | "install"), autostart, caps
-   * (string), args (strings). onProgress(sentAndAcked, total) after each ACK.
+   * (string), args (strings), onCommitted() (called as the commit's OK is
+   * read: events after it are about the new module; an EXIT before it is the
+   * one of a module of that name that the upload replaced).
+   * onProgress(sentAndAcked, total) after each ACK.
    * Resolves with { skipped, resumedFrom, bytes, seconds, retransmits }.
    */
-  async upload(bytes, { name, mode = "run", autostart = false, caps = "", args = [] }, onProgress = () => {}) {
+  async upload(bytes, { name, mode = "run", autostart = false, caps = "", args = [], onCommitted = () => {} }, onProgress = () => {}) {
     const started = performance.now();
     const sha256 = new Uint8Array(createHash("sha256").update(bytes).digest());
     const begin = await this.request(
@@ -243,7 +252,7 @@ export class BoardClient {
     );
     if (begin.type === "UPLOAD_SKIPPED") {
       onProgress(bytes.length, bytes.length);
-      await this.commitSkipped(name, mode === "run" || autostart);
+      await this.commitSkipped(name, mode === "run" || autostart, onCommitted);
       return { skipped: true, resumedFrom: 0, bytes: bytes.length, seconds: (performance.now() - started) / 1000, retransmits: 0 };
     }
     const { resumeOffset, chunkSize, window } = begin;
@@ -252,13 +261,13 @@ export class BoardClient {
     }
     onProgress(resumeOffset, bytes.length);
     const retransmits = await this.sendChunks(bytes, resumeOffset, chunkSize, window, onProgress);
-    await this.commit();
+    await this.commit(onCommitted);
     return { skipped: false, resumedFrom: resumeOffset, bytes: bytes.length, seconds: (performance.now() - started) / 1000, retransmits };
   }
 
   /** UPLOAD_COMMIT: the board checks, validates, stores and maybe starts the module, which may take a while. */
-  commit() {
-    return this.request("UPLOAD_COMMIT", {}, { expect: ["OK"], timeoutMs: Math.max(COMMIT_TIMEOUT_MS, this.timeoutMs) });
+  commit(onCommitted = () => {}) {
+    return this.request("UPLOAD_COMMIT", {}, { expect: ["OK"], timeoutMs: Math.max(COMMIT_TIMEOUT_MS, this.timeoutMs), onReply: onCommitted });
   }
 
   /**
@@ -268,14 +277,15 @@ export class BoardClient {
    * UPLOAD_BEGIN and has nothing to commit answers NoUpload: then the module
    * is started here when it should run (Busy: it runs already).
    */
-  async commitSkipped(name, shouldRun) {
+  async commitSkipped(name, shouldRun, onCommitted) {
     try {
-      await this.commit();
+      await this.commit(onCommitted);
     } catch (e) {
       if (!(e instanceof BoardError && e.codeName === "NoUpload")) throw e;
-      if (!shouldRun) return;
-      await this.start(name).catch((x) => {
+      if (!shouldRun) return onCommitted();
+      await this.request("START", { name }, { expect: ["OK"], onReply: onCommitted }).catch((x) => {
         if (!(x instanceof BoardError && x.codeName === "Busy")) throw x;
+        onCommitted();
       });
     }
   }

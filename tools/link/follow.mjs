@@ -6,8 +6,12 @@
 //
 //   const follower = new ModuleFollower(client, "blink", (record) => print(record));
 //   await follower.start();            // before the module starts: notes where the log is
-//   ... upload / START ...
+//   ... upload (onCommitted: () => follower.arm()) or START (onReply) ...
 //   const { exit, lost } = await follower.exited;
+//
+// Only an EXIT read after arm() ends it: one before is that of a module of the
+// same name that the upload replaced (arm() must run as the commit's reply is
+// read, before the frames after it: BoardClient's onReply / onCommitted).
 //
 // Records go to onRecord in seq order, each once. `lost` counts records of
 // any module that were gone from the board's ring before they could be
@@ -27,6 +31,12 @@ export class ModuleFollower {
     });
     this.exited.catch(() => {}); // a failure before anyone waits for the exit is not unhandled
     this.removers = [];
+    this.armed = false;
+  }
+
+  /** From now on, an EXIT of this name is the followed module's. */
+  arm() {
+    this.armed = true;
   }
 
   /** Notes the board's current log position and starts listening. */
@@ -34,7 +44,7 @@ export class ModuleFollower {
     this.removers.push(this.client.on("LOG", (r) => this.enqueue(() => this.event(r))));
     this.removers.push(
       this.client.on("EXIT", (e) => {
-        if (e.name === this.name) this.enqueue(() => this.exit(e));
+        if (e.name === this.name && this.armed) this.enqueue(() => this.exit(e));
       }),
     );
     // a LOGS from beyond the end returns no record, and where the end is

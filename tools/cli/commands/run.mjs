@@ -25,7 +25,7 @@ async function action(file, args, opts) {
       const follower = new ModuleFollower(client, name, (r) => (ctx.json ? output.push(recordJson(r)) : printer.print(r)));
       await follower.start();
 
-      const upload = await uploadWithProgress(client, module.bytes, { name, mode: "run", caps: module.caps, args }, ctx);
+      const upload = await uploadWithProgress(client, module.bytes, { name, mode: "run", caps: module.caps, args, onCommitted: () => follower.arm() }, ctx);
       if (opts.detach) {
         follower.stop();
         ctx.result = { name, started: true, upload };
