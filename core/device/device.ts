@@ -5,7 +5,6 @@
 // never waits, so a port's main loop decides how to idle.
 import type { i32, i64, f64 } from "../types";
 import { ResetReason, boardName, clockMonotonicNs, reset, resetReason, watchdogFeed } from "../hal";
-import { utf8 } from "../text";
 import { ReadEvent } from "../protocol/frame";
 import { BODY_OFFSET } from "../protocol/frame";
 import { flushLink, inboxBytes, outboxPending, readLink, reader, resetLink, sendText } from "./link";

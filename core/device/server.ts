@@ -2,7 +2,7 @@
 // (docs/protocol.md). Each request type has its handler below; they share
 // the reply helpers at the top. Requests are answered at once: nothing a
 // handler does waits for a module or for the host.
-import type { i32, u16, u32, f64 } from "../types";
+import type { i32, u16, f64 } from "../types";
 import { arenaCreate, arenaFree, arenaUse } from "../arena";
 import { clockMonotonicNs, ramSize, resetReason } from "../hal";
 import { utf8 } from "../text";
