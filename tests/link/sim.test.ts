@@ -155,6 +155,14 @@ describe("wasmcu on the simulator", () => {
     expect((await wasmcu(["stop", "ticker"])).status).toBe(0);
   });
 
+  it("run: replacing a module of the same name that runs, the new one's end is what counts", async () => {
+    expect((await wasmcu(["run", "--detach", "--allow", "clock", ticker])).status).toBe(0);
+    const r = await wasmcu(["run", "--name", "ticker", trap]);
+    expect(r.status, r.stderr).toBe(134);
+    const ls = JSON.parse((await wasmcu(["ls", "--json"])).stdout);
+    expect(ls.modules.filter((m: { name: string }) => m.name === "ticker").map((m: { state: string }) => m.state)).toEqual(["trapped"]);
+  });
+
   it("reset: the board restarts (reset reason software)", async () => {
     const r = await wasmcu(["reset"]);
     expect(r.status, r.stderr).toBe(0);
