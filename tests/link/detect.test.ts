@@ -101,6 +101,17 @@ describe("findBoard", () => {
     );
   });
 
+  it("ignores a port file whose simulator is gone (its pid on the second line)", () => {
+    const portFile = join(temp, "pid.port");
+    const pty = join(temp, "pty-of-someone-else");
+    writeFileSync(pty, "");
+    writeFileSync(portFile, `${pty}\n${process.pid}\n`);
+    expect(runningSimulator(portFile)).toBe(pty);
+    // a pid that no process has (above the kernel's pid_max)
+    writeFileSync(portFile, `${pty}\n${2 ** 22 + 1}\n`);
+    expect(runningSimulator(portFile)).toBeNull();
+  });
+
   it("names the simulator's port file after the user", () => {
     expect(simulatorPortFile({ dir: "/tmp", uid: 1000 })).toBe("/tmp/wasmcu-sim-1000.port");
   });

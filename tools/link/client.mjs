@@ -35,7 +35,7 @@ export class BoardClient {
     this.onBanner = onBanner;
     this.onCorrupt = onCorrupt;
     this.nextId = 1;
-    this.pending = new Map(); // id -> { type, resolve, reject }
+    this.pending = new Map(); // id -> { type, resolve, reject, onReply }
     this.listeners = { LOG: [], EXIT: [] };
     this.frameTaps = []; // see tapFrames
     this.reader = wire.newReader();
@@ -52,12 +52,12 @@ export class BoardClient {
 
   received(bytes) {
     for (const item of this.reader.push(bytes)) {
-      if (item.kind === "text") this.onBanner(item.text);
-      else if (item.kind === "corrupt") {
+      if (item.kind === "frame") this.dispatch(item.message);
+      else if (item.kind === "text") this.onBanner(item.text);
+      else {
         this.corruptCount++;
         this.onCorrupt(item.why);
       }
-      else this.dispatch(item.message);
     }
   }
 

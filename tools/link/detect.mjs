@@ -3,7 +3,7 @@
 //   2. the environment variable WASMCU_PORT,
 //   3. a USB device with a known vendor:product id (SerialPort.list(), which
 //      needs udevadm; without it, the same facts read from sysfs),
-//   4. a running simulator, which writes its pty's path to
+//   4. a running simulator, which writes its pty's path (and its pid) to
 //      ${os.tmpdir()}/wasmcu-sim-${uid}.port while it runs.
 import { existsSync, readFileSync, readdirSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -110,15 +110,34 @@ export function knownBoards(ports) {
   return boards;
 }
 
-/** The pty of a running simulator, or null (no port file, or its pty is gone: a simulator that was killed). */
+/**
+ * The pty of a running simulator, or null: no port file, or its pty is gone,
+ * or the process that wrote it is (a simulator that was killed leaves its file
+ * behind, and the pty's number may belong to someone else's pty by now). The
+ * file holds the pty's path on its first line and, optionally, the
+ * simulator's pid on the second.
+ */
 export function runningSimulator(portFile = simulatorPortFile()) {
-  let path;
+  let lines;
   try {
-    path = readFileSync(portFile, "utf8").trim();
+    lines = readFileSync(portFile, "utf8").split("\n");
   } catch {
     return null;
   }
-  return path && existsSync(path) ? path : null;
+  const path = lines[0].trim();
+  const pid = Number(lines[1]?.trim());
+  if (!path || !existsSync(path)) return null;
+  if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) return null;
+  return path;
+}
+
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM"; // someone else's: alive
+  }
 }
 
 /**
