@@ -90,11 +90,13 @@ export function describeFailure(e) {
 }
 
 /**
- * Runs `work({ client, port, json, result })` against the board and exits:
+ * Runs `work(ctx)` (ctx: { client, port, wire, json, result }) against the board and exits:
  * finds and opens the port, shakes hands, closes the port afterwards. work
  * returns the exit status (default 0); with --json it sets `ctx.result` to
  * the JSON document, otherwise it prints what it has to say itself. Failures
  * are printed (and, with --json, printed as {"error": {...}}) by kind.
+ * `before(ctx)` runs first, before any board is looked for: checks that need
+ * no board (a module refused here) fail without one.
  */
 export async function withBoard(opts, work, { before } = {}) {
   const ctx = { client: null, port: null, json: Boolean(opts.json), result: undefined };
