@@ -3,7 +3,7 @@
 // the contract in docs/protocol.md). A step reads what the host sent, serves
 // it, runs one slice of each running module and writes what is ready; it
 // never waits, so a port's main loop decides how to idle.
-import type { i32, i64, f64 } from "../types";
+import type { i32, i64 } from "../types";
 import { ResetReason, boardName, clockMonotonicNs, reset, resetReason, watchdogFeed } from "../hal";
 import { ReadEvent } from "../protocol/frame";
 import { BODY_OFFSET } from "../protocol/frame";
@@ -143,9 +143,4 @@ function restart(i: i32): void {
   }
   const e = new Text();
   if (startInstalled(m!, e) !== 0) note(new Text().add("restart of ").addBytes(s.nameView()).add(" failed: ").addBytes(e.view()));
-}
-
-/** Milliseconds since the last boot. */
-export function uptimeMs(): f64 {
-  return (Number(clockMonotonicNs()) - supervisor.bootNs) / 1000000;
 }

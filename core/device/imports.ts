@@ -4,16 +4,16 @@
 // message that names the import and what to do.
 import type { i32, u32, i64 } from "../types";
 import { clockMonotonicNs, gpioMode, gpioRead, gpioWrite, sleepNs } from "../hal";
-import { utf8 } from "../text";
 import { ExternKind, FuncType, Trap, ValType, funcTypeEquals } from "../engine/types";
 import { Module } from "../engine/module";
 import { ImportBinding, Store, Thread } from "../engine/runtime";
 import type { HostFunc } from "../engine/runtime";
 import { hostFunction } from "../engine/api";
 import { WASI_MODULE, wasiFunction, wasiStub } from "../wasi/link";
-import { guestMemory, inBounds } from "../wasi/memory";
+import { argI32, guestMemory, inBounds } from "../wasi/memory";
 import { Capabilities, Capability, capabilityName, grantHint } from "./capabilities";
-import { Text, isWord, sameBytes } from "./text";
+import { sameBytes, utf8 } from "../text";
+import { Text, isWord } from "./text";
 import { bootClock, slots } from "./slots";
 import { LogStream, moduleOutput } from "./output";
 
@@ -35,10 +35,6 @@ class DeviceFunction {
 const I32 = ValType.I32;
 const I64 = ValType.I64;
 const NONE = new Uint8Array(0);
-
-function argI32(t: Thread, base: i32, k: i32): i32 {
-  return t.i32[(base + k) << 1];
-}
 
 function resultI32(t: Thread, base: i32, v: i32): i32 {
   t.i32[base << 1] = v;

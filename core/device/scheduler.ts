@@ -211,6 +211,13 @@ export function stopSlot(s: ModuleSlot): void {
   finish(s, SlotState.Stopped, ExitKind.Stopped, 0, new Text().add("stopped by the host"));
 }
 
+/** Stops the module in slot `s` if it runs, frees its engine objects and empties the slot. */
+export function discardSlot(s: ModuleSlot): void {
+  stopSlot(s);
+  releaseSlot(s);
+  s.state = SlotState.Free;
+}
+
 /**
  * Runs one slice of the module in slot `s` if it is running and not waiting.
  * Returns the monotonic time it next needs a step at (0: at once; -1: never,

@@ -5,7 +5,6 @@
 import type { i32, u16, f64 } from "../types";
 import { arenaCreate, arenaFree, arenaUse } from "../arena";
 import { clockMonotonicNs, ramSize, resetReason } from "../hal";
-import { utf8 } from "../text";
 import { LoadError } from "../engine/module";
 import { load, unloadModule } from "../engine/api";
 import {
@@ -33,10 +32,11 @@ import {
 import { body, sendFrame } from "./link";
 import { writeLogHistory } from "./logring";
 import { ModuleStore, StoreError, StoredModule } from "./store";
-import { Text, sameBytes } from "./text";
+import { sameBytes, utf8 } from "../text";
+import { Text } from "./text";
 import { parseCapabilities } from "./capabilities";
-import { MAX_SLOTS, ModuleSlot, SlotState, runningCount, slotNamed, slots } from "./slots";
-import { loadErrorText, prepareSlot, releaseSlot, slotRamUsed, startSlot, stopSlot } from "./scheduler";
+import { MAX_SLOTS, ModuleSlot, SlotState, reusableSlot, runningCount, slotNamed, slots } from "./slots";
+import { discardSlot, loadErrorText, prepareSlot, slotRamUsed, startSlot, stopSlot } from "./scheduler";
 import { CHUNK_SIZE, WINDOW, abandonUpload, beginUpload, storeErrorCode, upload, uploadChunk, uploadComplete } from "./upload";
 
 export const FIRMWARE_VERSION = "0.1.0";
@@ -313,11 +313,7 @@ function onUploadCommit(id: u16): void {
   if (m === null) return replyError(id, storeErrorCode(storeError), utf8(storeError.message));
   // a new version replaces the one that runs
   const k = slotNamed(m.name());
-  if (k >= 0 && slots[k].persisted) {
-    stopSlot(slots[k]);
-    releaseSlot(slots[k]);
-    slots[k].state = SlotState.Free;
-  }
+  if (k >= 0 && slots[k].persisted) discardSlot(slots[k]);
   if (m.autostart && !supervisor.safeMode) return replyOutcome(id, startInstalled(m, err));
   replyEmpty(id, MsgType.Ok);
 }
@@ -335,11 +331,8 @@ export function startInstalled(m: StoredModule, e: Text): i32 {
     }
     s = slots[k];
   } else {
-    for (let i = 0; i < MAX_SLOTS && s === null; i++) if (slots[i].state === SlotState.Free) s = slots[i];
-    for (let i = 0; i < MAX_SLOTS && s === null; i++) {
-      const st = slots[i].state;
-      if (st === SlotState.Exited || st === SlotState.Trapped || st === SlotState.Stopped || st === SlotState.Refused) s = slots[i];
-    }
+    const free = reusableSlot();
+    if (free >= 0) s = slots[free];
   }
   if (s === null) {
     e.add("every module slot holds a running module; stop one first");
@@ -347,8 +340,7 @@ export function startInstalled(m: StoredModule, e: Text): i32 {
   }
   const bytes = prepareSlot(s!, m.size);
   if (!supervisor.store.readModule(m, bytes, storeError)) {
-    releaseSlot(s!);
-    s!.state = SlotState.Free;
+    discardSlot(s!);
     e.add(storeError.message);
     return storeErrorCode(storeError);
   }
@@ -386,9 +378,7 @@ function onRemove(id: u16): void {
   let found = false;
   const k = slotNamed(r.name);
   if (k >= 0) {
-    stopSlot(slots[k]);
-    releaseSlot(slots[k]);
-    slots[k].state = SlotState.Free;
+    discardSlot(slots[k]);
     found = true;
   }
   if (supervisor.storeMounted && supervisor.store.find(r.name) !== null) {

@@ -8,6 +8,7 @@ import { Arena } from "../arena";
 import { Module } from "../engine/module";
 import { Instance, Store } from "../engine/runtime";
 import { Capabilities, MAX_PINS } from "./capabilities";
+import { sameBytes } from "../text";
 import { Text } from "./text";
 
 /** How many modules can be loaded at once. */
@@ -123,22 +124,20 @@ for (let i = 0; i < MAX_SLOTS; i++) slots.push(new ModuleSlot());
 export function slotNamed(name: Uint8Array): i32 {
   for (let i = 0; i < MAX_SLOTS; i++) {
     const s = slots[i];
-    if (s.state === SlotState.Free || s.nameLength !== name.length) continue;
-    let same = true;
-    for (let k = 0; k < name.length; k++) {
-      if (s.name[k] !== name[k]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return i;
+    if (s.state !== SlotState.Free && sameBytes(s.nameView(), name)) return i;
   }
   return -1;
 }
 
-/** A free slot, or -1. */
-export function freeSlot(): i32 {
+/** Whether a module in this state has ended (its slot keeps only the outcome, for `ls`). */
+export function hasEnded(state: SlotState): boolean {
+  return state === SlotState.Exited || state === SlotState.Trapped || state === SlotState.Stopped || state === SlotState.Refused;
+}
+
+/** A slot a new module may take: a free one, else one whose module has ended; -1 when every slot is busy. */
+export function reusableSlot(): i32 {
   for (let i = 0; i < MAX_SLOTS; i++) if (slots[i].state === SlotState.Free) return i;
+  for (let i = 0; i < MAX_SLOTS; i++) if (hasEnded(slots[i].state)) return i;
   return -1;
 }
 

@@ -14,6 +14,7 @@
 // constructor and reused: mount, install and remove allocate nothing but
 // error messages.
 import type { i32, u32 } from "../types";
+import { sameBytes } from "../text";
 import { flashErase, flashEraseSize, flashPageSize, flashProgram, flashRead, flashSize } from "../hal";
 import { Sha256 } from "../protocol/sha256";
 import { bestFit, freeBlocks, largestRun, lowestFitBelow } from "./store-space";
@@ -181,14 +182,6 @@ export class PendingInstall {
 
 function minU32(a: u32, b: u32): u32 {
   return a < b ? a : b;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return false;
-  }
-  return true;
 }
 
 export class ModuleStore {

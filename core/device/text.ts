@@ -2,7 +2,7 @@
 // asked for) cannot be STS strings, which are for literals and numbers; they
 // are built as UTF-8 bytes here, and go to the host as such.
 import type { i32, u32, f64 } from "../types";
-import { utf8 } from "../text";
+import { sameBytes, utf8 } from "../text";
 
 /** A growable UTF-8 byte string. */
 export class Text {
@@ -43,13 +43,6 @@ export class Text {
   view(): Uint8Array {
     return this.bytes.subarray(0, this.length);
   }
-}
-
-/** Whether a and b hold the same bytes. */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Whether b equals the UTF-8 of the ASCII literal s. */

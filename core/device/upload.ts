@@ -8,10 +8,11 @@ import { ramSize } from "../hal";
 import { Sha256 } from "../protocol/sha256";
 import { ErrorCode, HASH_SIZE, UploadBegin, UploadMode } from "../protocol/messages";
 import { ModuleMeta, ModuleStore, StoreError, StoreErrorCode } from "./store";
-import { Text, sameBytes } from "./text";
+import { sameBytes } from "../text";
+import { Text } from "./text";
 import { Capabilities, parseCapabilities } from "./capabilities";
-import { MAX_ARGS, MAX_NAME, ModuleSlot, SlotState, freeSlot, slotNamed, slots, MAX_SLOTS } from "./slots";
-import { prepareSlot, stopSlot } from "./scheduler";
+import { MAX_ARGS, MAX_NAME, ModuleSlot, SlotState, reusableSlot, slotNamed, slots } from "./slots";
+import { discardSlot, prepareSlot, stopSlot } from "./scheduler";
 
 /** The most data bytes per UPLOAD_CHUNK (its body is offset u32 + blob u16 + data, within MAX_BODY). */
 export const CHUNK_SIZE: i32 = 1000;
@@ -83,30 +84,22 @@ export function storeErrorCode(e: StoreError): i32 {
   return ErrorCode.StoreError;
 }
 
-/** A slot for a new run of `name`: its own (stopping what runs there), a free one, or the oldest ended one. */
+/** A slot for a new run of `name`: its own (stopping what runs there), else a reusable one. */
 function slotFor(name: Uint8Array): ModuleSlot | null {
   const own = slotNamed(name);
   if (own >= 0) {
     stopSlot(slots[own]);
     return slots[own];
   }
-  const free = freeSlot();
-  if (free >= 0) return slots[free];
-  for (let i = 0; i < MAX_SLOTS; i++) {
-    const st = slots[i].state;
-    if (st === SlotState.Exited || st === SlotState.Trapped || st === SlotState.Stopped || st === SlotState.Refused) return slots[i];
-  }
-  return null;
+  const k = reusableSlot();
+  return k >= 0 ? slots[k] : null;
 }
 
 /** Forgets the upload in progress (its RAM, or its partly written flash extent). */
 export function abandonUpload(store: ModuleStore): void {
   if (!upload.active) return;
   if (upload.mode === UploadMode.Install) store.abortInstall(storeError);
-  else if (upload.slot !== null && upload.slot!.state === SlotState.Uploading) {
-    prepareSlot(upload.slot!, 0);
-    upload.slot!.state = SlotState.Free;
-  }
+  else if (upload.slot !== null && upload.slot!.state === SlotState.Uploading) discardSlot(upload.slot!);
   upload.active = false;
   upload.slot = null;
 }

@@ -2,6 +2,7 @@
 // memory access. Everything a port, the spec runner or the supervisor needs;
 // nothing here knows about files, consoles or WASI.
 import type { i32 } from "../types";
+import { sameBytes } from "../text";
 import { ExternKind, Features, FuncType, Limits, Trap } from "./types";
 import { LoadError, Module } from "./module";
 import { Extern, ImportBinding, Instance, MemInst, Store, hostFunc } from "./runtime";
@@ -69,18 +70,12 @@ export function hostFunction(store: Store, type: FuncType, fn: HostFunc, data: i
   return new Extern(ExternKind.Func, hostFunc(store, type, fn, data), null, null, null);
 }
 
-function sameName(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** The instance's export named `name` (UTF-8 bytes), or null. */
 export function getExport(inst: Instance, name: Uint8Array): Extern | null {
   const m = inst.module;
   for (let i = 0; i < m.exports.length; i++) {
     const e = m.exports[i];
-    if (!sameName(e.name, name)) continue;
+    if (!sameBytes(e.name, name)) continue;
     switch (e.kind) {
       case ExternKind.Func:
         return new Extern(e.kind, inst.funcs[e.index], null, null, null);

@@ -8,6 +8,7 @@
 // in the module. Counts read from the module are checked against the bytes
 // left before anything is allocated from them.
 import type { i32, u32 } from "../types";
+import { sameBytes } from "../text";
 import { ExternKind, Features, FuncType, GlobalType, MemType, TableType, ValType } from "./types";
 import { DataSegment, ElemSegment, Export, FuncBody, GlobalDef, Import, LoadError, Module, SegmentMode } from "./module";
 import { Reader } from "./reader";
@@ -639,12 +640,6 @@ function hashName(name: Uint8Array): i32 {
   let h = -2128831035; // FNV-1a offset basis (2166136261) as an i32
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name[i], 16777619);
   return h;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Adds `name` (the next export, index exports.length) to the hash table; false when an earlier export has the same name. */

@@ -8,6 +8,7 @@
 // traps and the writes of the segments before it stay (visible through
 // imported tables and memories); then the start function runs.
 import type { i32, i64, f64 } from "../types";
+import { sameBytes } from "../text";
 import { ExternKind, FuncType, Trap, ValType, funcTypeEquals, trapMessage } from "./types";
 import { ElemSegment, Import, Module, SegmentMode } from "./module";
 import { Extern, FuncInst, GlobalInst, ImportBinding, Instance, MemInst, Store, TableInst } from "./runtime";
@@ -62,12 +63,6 @@ export function instantiate(store: Store, m: Module, imports: ImportBinding[], e
 }
 
 // ---- imports ----
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** The characters from ' ' (0x20) to '~' (0x7e): STS strings are built from literals, not from char codes. */
 const PRINTABLE: string[] = [

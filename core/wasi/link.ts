@@ -3,6 +3,7 @@
 // function outside the subset becomes a stub returning ENOSYS, so that modules
 // importing more than they use still run. Anything else cannot be provided.
 import type { i32 } from "../types";
+import { sameBytes } from "../text";
 import { ExternKind, FuncType, ValType, funcTypeEquals } from "../engine/types";
 import { Module } from "../engine/module";
 import { Extern, ImportBinding, Store, Thread } from "../engine/runtime";
@@ -57,15 +58,9 @@ const FUNCTIONS: WasiFunction[] = [
   new WasiFunction(new Uint8Array([115, 99, 104, 101, 100, 95, 121, 105, 101, 108, 100]), new FuncType(new Uint8Array(0), ERRNO), schedYield),
 ];
 
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** The preview1 function of this subset named `name` (UTF-8), or null. */
 export function wasiFunction(name: Uint8Array): WasiFunction | null {
-  for (const f of FUNCTIONS) if (bytesEqual(f.name, name)) return f;
+  for (const f of FUNCTIONS) if (sameBytes(f.name, name)) return f;
   return null;
 }
 
@@ -126,7 +121,7 @@ function kindName(kind: ExternKind): string {
 export function wasiImports(store: Store, m: Module, data: i32, err: LinkFailure): ImportBinding[] | null {
   const bindings: ImportBinding[] = [];
   for (const imp of m.imports) {
-    if (imp.kind !== ExternKind.Func || !bytesEqual(imp.module, WASI_MODULE)) {
+    if (imp.kind !== ExternKind.Func || !sameBytes(imp.module, WASI_MODULE)) {
       return err.fail(imp.module, imp.name, ", " + kindName(imp.kind) + ", which wasmcu cannot provide: a WASI command may import only functions of wasi_snapshot_preview1");
     }
     const declared = m.types[imp.index];

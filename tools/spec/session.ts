@@ -7,6 +7,7 @@
 // Every operation returns an Outcome; `message` (and `trap` for Trapped)
 // say more. Names are UTF-8 bytes, as the engine's API takes them.
 import type { i32 } from "../../core/types";
+import { sameBytes } from "../../core/text";
 import { ExternKind, Features, FuncType, Limits, Trap, ValType, trapMessage } from "../../core/engine/types";
 import { Module } from "../../core/engine/module";
 import { Extern, GlobalInst, ImportBinding, Instance, MemInst, Store, TableInst, Thread } from "../../core/engine/runtime";
@@ -36,12 +37,6 @@ class NamedInstance {
     readonly name: Uint8Array,
     readonly instance: Instance,
   ) {}
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** spectest's print functions do nothing: the scripts only check that they can be imported and called. */
