@@ -14,6 +14,7 @@ import { MAX_SLOTS, SlotState, bootClock, slots } from "./slots";
 import { earliest, releaseAll, stepSlot } from "./scheduler";
 import { FIRMWARE_VERSION, reportCorruptFrame, serve, startInstalled, supervisor } from "./server";
 import { StoreError } from "./store";
+import { folders } from "./folder";
 import { abandonUpload, upload } from "./upload";
 import { logOutput, LogStream } from "./output";
 
@@ -71,6 +72,7 @@ export function deviceBoot(): void {
   sendText(new Text().add("wasmcu " + FIRMWARE_VERSION + " on ").addBytes(supervisor.board).add(" (reset: " + resetReasonName(reason) + ")\r\n").view());
   supervisor.storeMounted = supervisor.store.mount(storeError);
   if (!supervisor.storeMounted) note(new Text().add("the module store could not be mounted: " + storeError.message));
+  folders.store = supervisor.storeMounted ? supervisor.store : null;
   // bootloop protection: after a crash, nothing starts by itself
   boot.autostartDone = reason === ResetReason.Watchdog || reason === ResetReason.Panic;
   if (boot.autostartDone) note(new Text().add("reset by " + resetReasonName(reason) + ": autostart skipped (start modules with `wasmcu start`)"));

@@ -14,12 +14,14 @@ import { ExternKind, Limits, Trap, trapMessage } from "../engine/types";
 import { LoadError } from "../engine/module";
 import { InstantiateError, InstantiateFailure } from "../engine/instantiate";
 import { abandon, freeStore, getExport, instantiate, invoke, load, newStore, resume, unloadModule } from "../engine/api";
-import { WasiContext, registerContext, unregisterContext } from "../wasi/context";
+import { WasiContext, contextOf, registerContext, unregisterContext } from "../wasi/context";
+import { FileTable, closeAllFiles } from "../wasi/files";
 import { hex } from "../wasi/command";
 import { ErrorCode, ExitKind } from "../protocol/messages";
 import { Text } from "./text";
 import { linkModule, linkOutcome } from "./imports";
 import { sendExit, wasiSink } from "./output";
+import { moduleFolder } from "./folder";
 import { MAX_SLOTS, ModuleSlot, Phase, SlotState, slots } from "./slots";
 
 /** Fuel per slice: about a millisecond of work on a board, so the host is answered promptly. */
@@ -67,8 +69,12 @@ function argvOf(s: ModuleSlot): Uint8Array[] {
   return argv;
 }
 
-/** Frees the slot's engine objects and arena; the slot keeps its name and outcome for `ls`. */
+/**
+ * Frees the slot's engine objects and arena; the slot keeps its name and
+ * outcome for `ls`. Files the module left open are saved first.
+ */
 export function releaseSlot(s: ModuleSlot): void {
+  if (s.wasiData >= 0 && contextOf(s.wasiData).files !== null) closeAllFiles(contextOf(s.wasiData).files!);
   if (s.store !== null) {
     if (s.suspended) abandon(s.store!);
     freeStore(s.store!);
@@ -156,6 +162,7 @@ function instantiateSlot(s: ModuleSlot, err: Text): i32 {
   ctx.sinkData = slotIndex(s);
   // a host terminal shows the output: libc line-buffers it, so lines arrive as they are printed
   ctx.terminal = 1;
+  if (s.caps.fs) ctx.files = new FileTable(moduleFolder(slotIndex(s)));
   s.wasiData = registerContext(ctx);
   if (s.wasiData < 0) {
     err.add("too many modules are loaded");

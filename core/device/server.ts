@@ -385,6 +385,11 @@ function onRemove(id: u16): void {
     if (!supervisor.store.remove(r.name, storeError)) return replyError(id, storeErrorCode(storeError), utf8(storeError.message));
     found = true;
   }
+  // the module's folder goes with it (a `run` module's files too)
+  if (supervisor.storeMounted && supervisor.store.fileAt(r.name, 0) !== null) {
+    if (!supervisor.store.removeFolder(r.name, storeError)) return replyError(id, storeErrorCode(storeError), utf8(storeError.message));
+    found = true;
+  }
   if (!found) return replyError(id, ErrorCode.NoSuchModule, err.clear().add("no module named '").addBytes(r.name).add("' (see `wasmcu ls`)").view());
   replyEmpty(id, MsgType.Ok);
 }

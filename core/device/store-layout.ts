@@ -12,14 +12,15 @@
 //   6              2     header bytes = 1024 (where the module's bytes start), u16le
 //   8              4     seq, u32le: the store's install counter (a newer copy of a name has a higher seq)
 //   12             4     size: the module's bytes, u32le
-//   16             1     flags: bit 0 = autostart when installed; other bits 0
-//   17             1     name length, 1..32
+//   16             1     flags: bit 0 = autostart when installed; bit 1 = a file of a module's
+//                        folder (not a module); other bits 0
+//   17             1     name length, 1..32 (a file: its module's name)
 //   18             1     caps length, 0..128
 //   19             1     args length, 0..128
 //   20             32    SHA-256 of the module's bytes
 //   52             32    name (UTF-8), zero after its length
 //   84             128   caps (UTF-8, e.g. "gpio=25 clock"), zero after its length
-//   212            128   args (bytes), zero after their length
+//   212            128   args (bytes), zero after their length (a file: its path in the folder, 1..64)
 //   340            4     CRC-32/ISO-HDLC (zlib's) of bytes 0..339, u32le
 //   344            168   0xFF (never programmed)
 //   512            4     commit word: 0xFFFFFFFF while the module is being written, then exactly
@@ -32,6 +33,10 @@
 //                        autostart = flags bit 0 XOR (the number of 0 bits is odd)
 //   1024           size  the module's bytes
 //   1024+size      ...   0xFF to the extent's end
+//
+// A file of a module's folder (WASI's files, core/device/folder.ts) is an extent like a module's: the
+// same header with flag bit 1, its module's name, its path in args, no caps; its bytes follow. A
+// save writes a new copy and kills the old one, as a replacing install does.
 //
 // An extent is ceil((1024 + size) / blockSize) blocks. "Valid header" = magic, version and header bytes
 // as above, a matching CRC, lengths in range and an extent that fits the flash.
@@ -55,7 +60,8 @@
 //   - mount walks the blocks from 0: a valid header's extent is skipped as a whole (so the module bytes
 //     inside it, whatever they contain, are never read as headers), any other block is free;
 //   - a module exists when its header is valid, its commit word is exactly COMMIT_MARK and its dead word
-//     is 0xFFFFFFFF; of two such copies of one name the higher seq wins and mount kills the other;
+//     is 0xFFFFFFFF; of two such copies of one name (of a file: one name and path) the higher seq wins
+//     and mount kills the other;
 //   - mount collects every dead or uncommitted extent, so an install cut short is discarded.
 import type { i32, u8, u32 } from "../types";
 import { crc32 } from "../protocol/crc32";
@@ -95,6 +101,9 @@ export const MAX_CAPS: i32 = 128;
 export const MAX_ARGS: i32 = 128;
 export const SHA256_BYTES: i32 = 32;
 export const FLAG_AUTOSTART: i32 = 1;
+export const FLAG_FILE: i32 = 2;
+/** The longest path of a file in a module's folder. */
+export const MAX_PATH: i32 = 64;
 
 export function getU32(b: Uint8Array, at: i32): u32 {
   return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
@@ -142,7 +151,7 @@ export function encodeHeaderBody(
   b: Uint8Array,
   seq: u32,
   size: u32,
-  autostart: boolean,
+  flags: i32,
   sha256: Uint8Array,
   name: Uint8Array,
   caps: Uint8Array,
@@ -154,7 +163,7 @@ export function encodeHeaderBody(
   putU16(b, OFF_HEADER_BYTES, HEADER_BYTES);
   putU32(b, OFF_SEQ, seq);
   putU32(b, OFF_SIZE, size);
-  b[OFF_FLAGS] = autostart ? FLAG_AUTOSTART : 0;
+  b[OFF_FLAGS] = flags;
   b[OFF_NAME_LENGTH] = name.length;
   b[OFF_CAPS_LENGTH] = caps.length;
   b[OFF_ARGS_LENGTH] = args.length;

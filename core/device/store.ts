@@ -1,5 +1,7 @@
 // The module store: WebAssembly modules kept in the HAL flash with their
-// metadata, installed and removed atomically, surviving resets and power cuts.
+// metadata, installed and removed atomically, surviving resets and power cuts;
+// and the files of the modules' folders, each saved whole and atomically the
+// same way (saveFile, removeFile, removeFolder; core/device/folder.ts).
 // The bytes on flash, the order of writes and why a power cut at any point is
 // harmless: store-layout.ts.
 //
@@ -45,6 +47,8 @@ import {
   TOGGLE_BITS,
   TOGGLE_BYTES,
   FLAG_AUTOSTART,
+  FLAG_FILE,
+  MAX_PATH,
   countToggles,
   encodeHeaderBody,
   extentBlocks,
@@ -55,20 +59,23 @@ import {
 
 /** At most this many modules are installed at once. */
 export const MAX_MODULES: i32 = 16;
-/** module slots: the installed ones, a replacing install's new copy and a relocation's copy */
-const SLOTS: i32 = MAX_MODULES + 2;
+/** At most this many files are kept, in all the modules' folders together. */
+export const MAX_FILES: i32 = 24;
+/** entry slots: the installed modules and files, a replacing install's new copy, a file save's and a relocation's */
+const SLOTS: i32 = MAX_MODULES + MAX_FILES + 3;
 const SCRATCH_BYTES: i32 = 256;
 
 export enum StoreErrorCode {
   None = 0,
   /** no free run of blocks is large enough (StoreError.needed / .free say how many bytes) */
   StoreFull = 1,
-  /** MAX_MODULES are installed already */
+  /** MAX_MODULES are installed already (MAX_FILES are kept, for saveFile) */
   TooManyModules = 2,
   /** the module could never fit this flash */
   TooLarge = 3,
   /** a name of 0 or more than 32 bytes, caps or args over 128 bytes, a SHA-256 that is not 32 bytes */
   BadMetadata = 4,
+  /** no such module (or file) */
   NoSuchModule = 5,
   /** writeChunk / commitInstall without beginInstall */
   NoInstall = 6,
@@ -125,8 +132,10 @@ export class ModuleMeta {
   }
 }
 
-/** An installed module (or the one being installed), as the store keeps it in RAM. */
+/** An installed module (or the one being installed), or a file of a module's folder, as the store keeps it in RAM. */
 export class StoredModule {
+  /** a file of the folder of the module `name`, whose path is in args */
+  isFile: boolean = false;
   nameBytes: Uint8Array = new Uint8Array(MAX_NAME);
   nameLength: i32 = 0;
   capsBytes: Uint8Array = new Uint8Array(MAX_CAPS);
@@ -154,6 +163,10 @@ export class StoredModule {
   }
   args(): Uint8Array {
     return this.argsBytes.subarray(0, this.argsLength);
+  }
+  /** A file's path in its folder. */
+  path(): Uint8Array {
+    return this.args();
   }
 
   setMeta(name: Uint8Array, sha256: Uint8Array, caps: Uint8Array, args: Uint8Array): void {
@@ -195,11 +208,15 @@ export class ModuleStore {
   used: Uint8Array = new Uint8Array(0);
   /** the installed modules, in flash address order */
   modules: StoredModule[] = [];
+  /** the files of the modules' folders, in flash address order */
+  files: StoredModule[] = [];
   slots: StoredModule[] = [];
   /** the install that beginInstall started */
   upload: PendingInstall = new PendingInstall();
   /** a module being copied to a new extent (autostart toggles used up, compaction) */
   copy: PendingInstall = new PendingInstall();
+  /** a file being saved */
+  save: PendingInstall = new PendingInstall();
   /** committed modules that mount found beyond the slots (from a store with a higher MAX_MODULES): kept, not listed */
   unlisted: i32 = 0;
   /** what the last mount repaired: dead or unfinished extents collected, superseded copies killed */
@@ -214,9 +231,11 @@ export class ModuleStore {
     for (let i = 0; i < SLOTS; i++) {
       this.slots.push(new StoredModule());
       this.modules.push(this.slots[i]);
+      this.files.push(this.slots[i]);
     }
-    // the list's storage now has room for every slot: later pushes never allocate
+    // the lists' storage now has room for every slot: later pushes never allocate
     while (this.modules.length > 0) this.modules.pop();
+    while (this.files.length > 0) this.files.pop();
   }
 
   // ---- mounting ----------------------------------------------------------------
@@ -241,9 +260,11 @@ export class ModuleStore {
     if (this.used.length !== this.blockCount) this.used = new Uint8Array(this.blockCount);
     this.used.fill(0);
     while (this.modules.length > 0) this.modules.pop();
+    while (this.files.length > 0) this.files.pop();
     for (const s of this.slots) s.inUse = false;
     this.upload.active = false;
     this.copy.active = false;
+    this.save.active = false;
     this.unlisted = 0;
     this.repaired = 0;
     let maxSeq: u32 = 0;
@@ -270,24 +291,33 @@ export class ModuleStore {
         this.repaired++;
         if (!this.collect(b, blocks, err)) return false;
       } else {
-        const m = this.takeSlot();
+        const isFile = (this.header[OFF_FLAGS] & FLAG_FILE) !== 0;
+        const list = isFile ? this.files : this.modules;
+        const m = list.length < (isFile ? MAX_FILES : MAX_MODULES) ? this.takeSlot() : null;
         if (m === null) {
           this.unlisted++;
         } else if (!this.loadModule(m, b, err)) {
           return false;
         } else {
-          this.modules.push(m);
+          list.push(m);
         }
       }
       b = (b + blocks) | 0;
     }
     this.nextSeq = (maxSeq + 1) >>> 0;
-    // two live copies of one name: an install or a copy was cut between its commit and the old copy's death
-    for (let i = 0; i < this.modules.length; i++) {
-      for (let j = (i + 1) | 0; j < this.modules.length; j++) {
-        const a = this.modules[i];
-        const c = this.modules[j];
-        if (sameBytes(a.name(), c.name())) {
+    // two live copies of one entry: an install, a save or a copy was cut between its commit and the old copy's death
+    if (!this.killSuperseded(this.modules, err) || !this.killSuperseded(this.files, err)) return false;
+    this.mounted = true;
+    return true;
+  }
+
+  /** Of two entries of `list` with the same name (and path), kills the older. */
+  private killSuperseded(list: StoredModule[], err: StoreError): boolean {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = (i + 1) | 0; j < list.length; j++) {
+        const a = list[i];
+        const c = list[j];
+        if (sameEntry(a, c)) {
           this.repaired++;
           if (!this.kill(a.seq < c.seq ? a : c, err)) return false;
           i = -1;
@@ -295,7 +325,6 @@ export class ModuleStore {
         }
       }
     }
-    this.mounted = true;
     return true;
   }
 
@@ -313,6 +342,7 @@ export class ModuleStore {
     m.block = block;
     m.blocks = extentBlocks(m.size, this.blockSize);
     m.installedAutostart = (h[OFF_FLAGS] & FLAG_AUTOSTART) !== 0;
+    m.isFile = (h[OFF_FLAGS] & FLAG_FILE) !== 0;
     if (!this.read(this.at(block, OFF_TOGGLES), this.scratch, 0, TOGGLE_BYTES, err)) return false;
     m.toggles = countToggles(this.scratch);
     m.autostart = m.installedAutostart !== ((m.toggles & 1) === 1);
@@ -329,6 +359,34 @@ export class ModuleStore {
   find(name: Uint8Array): StoredModule | null {
     for (const m of this.modules) {
       if (sameBytes(m.name(), name)) return m;
+    }
+    return null;
+  }
+
+  /** The file at `path` in the folder of module `owner`, or null. */
+  findFile(owner: Uint8Array, path: Uint8Array): StoredModule | null {
+    for (const f of this.files) {
+      if (sameBytes(f.name(), owner) && sameBytes(f.path(), path)) return f;
+    }
+    return null;
+  }
+
+  /** The files of the folder of module `owner`, counted, and their bytes (`bytes` true). */
+  folderUsage(owner: Uint8Array, bytes: boolean): u32 {
+    let n: u32 = 0;
+    for (const f of this.files) {
+      if (sameBytes(f.name(), owner)) n = (n + (bytes ? f.size : 1)) >>> 0;
+    }
+    return n;
+  }
+
+  /** The index-th file (from 0, in flash order) of the folder of module `owner`, or null past the last. */
+  fileAt(owner: Uint8Array, index: i32): StoredModule | null {
+    let k = 0;
+    for (const f of this.files) {
+      if (!sameBytes(f.name(), owner)) continue;
+      if (k === index) return f;
+      k++;
     }
     return null;
   }
@@ -355,6 +413,31 @@ export class ModuleStore {
     this.hash.digest(this.digest, 0);
     if (!sameBytes(this.digest, m.sha256)) return err.fail(StoreErrorCode.Corrupt, "the stored module's bytes no longer match its SHA-256");
     return true;
+  }
+
+  /** Whether the entry's bytes on flash still match its SHA-256 (Corrupt when not), read in small pieces. */
+  verify(m: StoredModule, err: StoreError): boolean {
+    err.clear();
+    if (!this.hashMatches(m, err)) {
+      if (err.code === StoreErrorCode.None) err.fail(StoreErrorCode.Corrupt, "the stored bytes no longer match their SHA-256");
+      return false;
+    }
+    return true;
+  }
+
+  /** Hashes the entry's bytes from flash and compares with its SHA-256 (false with err clear: they differ). */
+  private hashMatches(m: StoredModule, err: StoreError): boolean {
+    const data = this.dataAddress(m);
+    this.hash.reset();
+    let done: u32 = 0;
+    while (done < m.size) {
+      const n = minU32(SCRATCH_BYTES, (m.size - done) >>> 0);
+      if (!this.read((data + done) >>> 0, this.scratch, 0, n, err)) return false;
+      this.hash.update(this.scratch, 0, n | 0);
+      done = (done + n) >>> 0;
+    }
+    this.hash.digest(this.digest, 0);
+    return sameBytes(this.digest, m.sha256);
   }
 
   // ---- space -------------------------------------------------------------------
@@ -385,12 +468,12 @@ export class ModuleStore {
     let moves = 0;
     while (at < 0 && this.freeBytes() >= this.address(blocks) && moves < SLOTS) {
       let moved = false;
-      for (const m of this.modules) {
+      for (let k = 0; k < this.modules.length + this.files.length && !moved; k++) {
+        const m = k < this.modules.length ? this.modules[k] : this.files[k - this.modules.length];
         const to = lowestFitBelow(this.used, m.blocks, m.block);
         if (to >= 0) {
           if (!this.relocate(m, to, m.autostart, err)) return -2;
           moved = true;
-          break;
         }
       }
       if (!moved) break;
@@ -468,6 +551,7 @@ export class ModuleStore {
     const m = this.takeSlot();
     if (m === null) throw new Error("store: no free module slot");
     m.setMeta(meta.name, meta.sha256, meta.caps, meta.args);
+    m.isFile = false;
     m.size = size;
     m.installedAutostart = meta.autostart;
     m.autostart = meta.autostart;
@@ -552,6 +636,73 @@ export class ModuleStore {
     return this.kill(m, err);
   }
 
+  // ---- files of the modules' folders ---------------------------------------------
+
+  /**
+   * Saves bytes[0 .. length) as the file at `path` in the folder of module
+   * `owner`, atomically: a power cut leaves the old content or the new, whole.
+   * Returns the saved file.
+   */
+  saveFile(owner: Uint8Array, path: Uint8Array, bytes: Uint8Array, length: u32, err: StoreError): StoredModule | null {
+    err.clear();
+    if (!this.mounted) {
+      err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
+      return null;
+    }
+    if (owner.length < 1 || owner.length > MAX_NAME || path.length < 1 || path.length > MAX_PATH) {
+      err.fail(StoreErrorCode.BadMetadata, "a file needs a module name of 1 to " + MAX_NAME + " bytes and a path of 1 to " + MAX_PATH);
+      return null;
+    }
+    if (this.findFile(owner, path) === null && this.files.length >= MAX_FILES) {
+      err.fail(StoreErrorCode.TooManyModules, "the store keeps " + MAX_FILES + " files already (all folders together); remove one first");
+      return null;
+    }
+    const blocks = extentBlocks(length, this.blockSize);
+    const at = blocks > this.blockCount ? -1 : this.allocate(blocks, err);
+    if (at === -2) return null;
+    if (at < 0) {
+      err.fail(StoreErrorCode.StoreFull, "store full: the file needs " + this.address(blocks) + " bytes of flash, " + this.freeBytes() + " are free");
+      err.needed = this.address(blocks);
+      err.free = this.freeBytes();
+      return null;
+    }
+    const f = this.takeSlot();
+    if (f === null) throw new Error("store: no free entry slot");
+    this.hash.reset();
+    this.hash.update(bytes, 0, length | 0);
+    this.hash.digest(this.digest, 0);
+    f.setMeta(owner, this.digest, bytes.subarray(0, 0), path);
+    f.isFile = true;
+    f.size = length;
+    f.installedAutostart = false;
+    f.autostart = false;
+    const p = this.save;
+    if (!this.startExtent(p, f, at, err)) return null;
+    if (!this.writeData(p, bytes, 0, length, err)) return null;
+    return this.finishExtent(p, err);
+  }
+
+  /** Removes the file at `path` of module `owner`'s folder. */
+  removeFile(owner: Uint8Array, path: Uint8Array, err: StoreError): boolean {
+    err.clear();
+    if (!this.mounted) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
+    const f = this.findFile(owner, path);
+    if (f === null) return err.fail(StoreErrorCode.NoSuchModule, "no such file");
+    return this.kill(f, err);
+  }
+
+  /** Removes every file of module `owner`'s folder (none: nothing to do). */
+  removeFolder(owner: Uint8Array, err: StoreError): boolean {
+    err.clear();
+    if (!this.mounted) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
+    let f = this.fileAt(owner, 0);
+    while (f !== null) {
+      if (!this.kill(f, err)) return false;
+      f = this.fileAt(owner, 0);
+    }
+    return true;
+  }
+
   setAutostart(name: Uint8Array, on: boolean, err: StoreError): boolean {
     err.clear();
     if (!this.mounted) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
@@ -600,7 +751,8 @@ export class ModuleStore {
     p.active = true;
     if (!this.erase(block, err)) return false;
     p.erasedBlocks = 1;
-    encodeHeaderBody(this.header, m.seq, m.size, m.installedAutostart, m.sha256, m.name(), m.caps(), m.args());
+    const flags = (m.installedAutostart ? FLAG_AUTOSTART : 0) | (m.isFile ? FLAG_FILE : 0);
+    encodeHeaderBody(this.header, m.seq, m.size, flags, m.sha256, m.name(), m.caps(), m.args());
     return this.program(this.address(block), this.header, 0, BODY_BYTES, err);
   }
 
@@ -630,17 +782,8 @@ export class ModuleStore {
   /** Checks the SHA-256 of what p wrote, commits it, kills the copy of the same name it replaces. */
   private finishExtent(p: PendingInstall, err: StoreError): StoredModule | null {
     const m = p.module;
-    const data = this.dataAddress(m);
-    this.hash.reset();
-    let done: u32 = 0;
-    while (done < m.size) {
-      const n = minU32(SCRATCH_BYTES, (m.size - done) >>> 0);
-      if (!this.read((data + done) >>> 0, this.scratch, 0, n, err)) return null;
-      this.hash.update(this.scratch, 0, n | 0);
-      done = (done + n) >>> 0;
-    }
-    this.hash.digest(this.digest, 0);
-    if (!sameBytes(this.digest, m.sha256)) {
+    if (!this.hashMatches(m, err)) {
+      if (err.code !== StoreErrorCode.None) return null;
       const wasUpload = p === this.upload;
       p.active = false;
       m.inUse = false;
@@ -651,14 +794,15 @@ export class ModuleStore {
     putU32(this.word, 0, COMMIT_MARK);
     if (!this.program(this.at(m.block, OFF_COMMIT), this.word, 0, 4, err)) return null;
     p.active = false;
-    const old = this.find(m.name());
-    let i = this.modules.length;
-    this.modules.push(m);
-    while (i > 0 && this.modules[i - 1].block > m.block) {
-      this.modules[i] = this.modules[i - 1];
+    const old = m.isFile ? this.findFile(m.name(), m.path()) : this.find(m.name());
+    const list = m.isFile ? this.files : this.modules;
+    let i = list.length;
+    list.push(m);
+    while (i > 0 && list[i - 1].block > m.block) {
+      list[i] = list[i - 1];
       i--;
     }
-    this.modules[i] = m;
+    list[i] = m;
     if (old !== null && !this.kill(old, err)) return null;
     return m;
   }
@@ -668,6 +812,7 @@ export class ModuleStore {
     const c = this.takeSlot();
     if (c === null) throw new Error("store: no free module slot");
     c.setMeta(m.name(), m.sha256, m.caps(), m.args());
+    c.isFile = m.isFile;
     c.size = m.size;
     c.installedAutostart = autostart;
     c.autostart = autostart;
@@ -686,10 +831,11 @@ export class ModuleStore {
   private kill(m: StoredModule, err: StoreError): boolean {
     putU32(this.word, 0, 0);
     if (!this.program(this.at(m.block, OFF_DEAD), this.word, 0, 4, err)) return false;
+    const list = m.isFile ? this.files : this.modules;
     let i = 0;
-    while (this.modules[i] !== m) i++;
-    for (; i + 1 < this.modules.length; i++) this.modules[i] = this.modules[i + 1];
-    this.modules.pop();
+    while (list[i] !== m) i++;
+    for (; i + 1 < list.length; i++) list[i] = list[i + 1];
+    list.pop();
     m.inUse = false;
     return this.collect(m.block, m.blocks, err);
   }
@@ -770,4 +916,9 @@ export class ModuleStore {
     this.mounted = false;
     return err.fail(StoreErrorCode.FlashFailed, "flash " + what + " failed; mount the store again");
   }
+}
+
+/** Whether a and c are copies of one entry: one module name, or one file (its module's name and path). */
+function sameEntry(a: StoredModule, c: StoredModule): boolean {
+  return a.isFile === c.isFile && sameBytes(a.name(), c.name()) && (!a.isFile || sameBytes(a.path(), c.path()));
 }

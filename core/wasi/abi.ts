@@ -7,11 +7,20 @@ import type { i32 } from "../types";
 export enum Errno {
   Success = 0,
   Badf = 8,
+  Exist = 20,
   Fault = 21,
+  Fbig = 22,
   Inval = 28,
   Io = 29,
+  Isdir = 31,
+  Mfile = 33,
+  Nametoolong = 37,
+  Noent = 44,
+  Nospc = 51,
   Nosys = 52,
+  Notdir = 54,
   Spipe = 70,
+  Notcapable = 76,
 }
 
 export enum ClockId {
@@ -24,14 +33,60 @@ export enum ClockId {
 export enum FileType {
   Unknown = 0,
   CharacterDevice = 2,
+  Directory = 3,
+  RegularFile = 4,
+}
+
+/** oflags of path_open */
+export enum OFlags {
+  Creat = 1,
+  Directory = 2,
+  Excl = 4,
+  Trunc = 8,
+}
+
+/** fdflags */
+export const FDFLAGS_APPEND: i32 = 1;
+
+/** whence of fd_seek */
+export enum Whence {
+  Set = 0,
+  Cur = 1,
+  End = 2,
 }
 
 /** Rights bits (a u64 in fdstat; these fit the low word). */
 export enum Rights {
+  FdDatasync = 1 << 0,
   FdRead = 1 << 1,
+  FdSeek = 1 << 2,
+  FdSync = 1 << 4,
+  FdTell = 1 << 5,
   FdWrite = 1 << 6,
+  PathOpen = 1 << 13,
+  FdReaddir = 1 << 14,
+  PathFilestatGet = 1 << 18,
+  FdFilestatGet = 1 << 21,
+  PathUnlinkFile = 1 << 26,
   PollFdReadwrite = 1 << 27,
 }
+
+/** What a file opened for reading (and writing) may do; what the folder gives the files opened in it. */
+export const FILE_READ_RIGHTS: i32 = Rights.FdRead | Rights.FdSeek | Rights.FdTell | Rights.FdFilestatGet | Rights.PollFdReadwrite;
+export const FILE_WRITE_RIGHTS: i32 = Rights.FdWrite | Rights.FdSync | Rights.FdDatasync | Rights.FdSeek | Rights.FdTell | Rights.FdFilestatGet | Rights.PollFdReadwrite;
+export const DIR_RIGHTS: i32 = Rights.PathOpen | Rights.FdReaddir | Rights.PathFilestatGet | Rights.PathUnlinkFile | Rights.FdFilestatGet;
+
+/** filestat: { dev: u64 @0, ino: u64 @8, filetype: u8 @16, nlink: u64 @24, size: u64 @32, atim @40, mtim @48, ctim @56 } */
+export const FILESTAT_SIZE: i32 = 64;
+export const FILESTAT_FILETYPE: i32 = 16;
+export const FILESTAT_NLINK: i32 = 24;
+export const FILESTAT_SIZE_FIELD: i32 = 32;
+
+/** prestat: { tag: u8 @0 (0 = a directory), pr_name_len: u32 @4 } */
+export const PRESTAT_SIZE: i32 = 8;
+
+/** dirent: { d_next: u64 @0, d_ino: u64 @8, d_namlen: u32 @16, d_type: u8 @20 }, then the name */
+export const DIRENT_SIZE: i32 = 24;
 
 /** The `eventtype` tag of a subscription and an event. */
 export enum EventType {

@@ -1,10 +1,11 @@
 // The state one WASI instance sees: its arguments, its environment, which
-// console streams it has closed, and where its output goes. A host function
+// console streams it has closed, where its output goes, and its folder. A host function
 // finds its context through the `data` value it was created with (an index in
 // a fixed table: STS has no closures).
 import type { i32, u32 } from "../types";
 import { Thread } from "../engine/runtime";
 import { consoleIsTerminal } from "../hal";
+import type { FileTable } from "./files";
 
 /**
  * Where a context's stdout/stderr bytes go instead of the HAL console (the
@@ -22,6 +23,8 @@ export class WasiContext {
   sinkData: i32 = 0;
   /** whether stdout/stderr count as terminals (line-buffered by libc): -1 asks the HAL console, 0 no, 1 yes */
   terminal: i32 = -1;
+  /** the module's folder and what it has open there (files.ts); null: no folder, no fd past 2 */
+  files: FileTable | null = null;
   constructor(
     /** argv, argv[0] included: UTF-8 bytes without the terminating NUL */
     readonly args: Uint8Array[],

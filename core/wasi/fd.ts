@@ -1,11 +1,13 @@
-// File descriptors: this subset has only the console streams 0 (stdin),
-// 1 (stdout) and 2 (stderr), over the HAL's console, and no preopened
-// directories (so no other descriptor exists). Each function is a HostFunc:
-// arguments in the thread's slots from `base`, an errno result.
+// File descriptors: the console streams 0 (stdin), 1 (stdout) and 2
+// (stderr), over the HAL's console (or the context's sink); a descriptor past
+// them is the module's folder or a file in it, handled by files.ts. Each
+// function is a HostFunc: arguments in the thread's slots from `base`, an
+// errno result.
 import type { i32, u32, f64 } from "../types";
 import { ConsoleFd, consoleRead, consoleWrite } from "../hal";
 import { MemInst, Thread } from "../engine/runtime";
-import { Errno, FDSTAT_RIGHTS_BASE, FDSTAT_SIZE, FileType, IOVEC_SIZE, Rights } from "./abi";
+import { Errno, FDSTAT_RIGHTS_BASE, FDSTAT_SIZE, FILESTAT_FILETYPE, FILESTAT_SIZE, FileType, IOVEC_SIZE, Rights } from "./abi";
+import { fileClose, fileFdstat, fileFilestat, fileRead, fileSeek, fileTell, fileWrite } from "./files";
 import { WasiContext, contextOf, mayYield } from "./context";
 import { Trap } from "../engine/types";
 import { argI32, argU32, done, guestMemory, inBounds, loadU32, noMemory, storeU32 } from "./memory";
@@ -31,6 +33,10 @@ export function fdWrite(t: Thread, base: i32, data: i32): i32 {
   const iovs = argU32(t, base, 1);
   const count = argU32(t, base, 2);
   const nwrittenPtr = argU32(t, base, 3);
+  if (fd > 2) {
+    if (!iovecsInBounds(mem, iovs, count) || !inBounds(mem, nwrittenPtr, 4)) return done(t, base, Errno.Fault);
+    return fileWrite(t, base, data, mem, fd, iovs, count, nwrittenPtr);
+  }
   if (fd === ConsoleFd.Stdin || !contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
   if (!iovecsInBounds(mem, iovs, count) || !inBounds(mem, nwrittenPtr, 4)) return done(t, base, Errno.Fault);
   const ctx = contextOf(data);
@@ -91,6 +97,10 @@ export function fdRead(t: Thread, base: i32, data: i32): i32 {
   const iovs = argU32(t, base, 1);
   const count = argU32(t, base, 2);
   const nreadPtr = argU32(t, base, 3);
+  if (fd > 2) {
+    if (!iovecsInBounds(mem, iovs, count) || !inBounds(mem, nreadPtr, 4)) return done(t, base, Errno.Fault);
+    return fileRead(t, base, data, mem, fd, iovs, count, nreadPtr);
+  }
   if (fd !== ConsoleFd.Stdin || !contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
   if (!iovecsInBounds(mem, iovs, count) || !inBounds(mem, nreadPtr, 4)) return done(t, base, Errno.Fault);
   let got: i32 = 0;
@@ -117,6 +127,10 @@ export function fdFdstatGet(t: Thread, base: i32, data: i32): i32 {
   if (mem === null) return noMemory(t);
   const fd = argI32(t, base, 0);
   const ptr = argU32(t, base, 1);
+  if (fd > 2) {
+    if (!inBounds(mem, ptr, FDSTAT_SIZE)) return done(t, base, Errno.Fault);
+    return fileFdstat(t, base, data, mem, fd, ptr);
+  }
   if (!contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
   if (!inBounds(mem, ptr, FDSTAT_SIZE)) return done(t, base, Errno.Fault);
   mem.bytes.fill(0, ptr, ptr + FDSTAT_SIZE);
@@ -127,16 +141,16 @@ export function fdFdstatGet(t: Thread, base: i32, data: i32): i32 {
   return done(t, base, Errno.Success);
 }
 
-/** filestat: { dev: u64 @0, ino: u64 @8, filetype: u8 @16, nlink: u64 @24, size: u64 @32, atim @40, mtim @48, ctim @56 } */
-const FILESTAT_SIZE: u32 = 64;
-const FILESTAT_FILETYPE: u32 = 16;
-
 /** fd_filestat_get(fd, filestat_ptr): a console stream has only a type (as fd_fdstat_get says); the rest is 0. */
 export function fdFilestatGet(t: Thread, base: i32, data: i32): i32 {
   const mem = guestMemory(t);
   if (mem === null) return noMemory(t);
   const fd = argI32(t, base, 0);
   const ptr = argU32(t, base, 1);
+  if (fd > 2) {
+    if (!inBounds(mem, ptr, FILESTAT_SIZE)) return done(t, base, Errno.Fault);
+    return fileFilestat(t, base, data, mem, fd, ptr);
+  }
   if (!contextOf(data).isOpen(fd)) return done(t, base, Errno.Badf);
   if (!inBounds(mem, ptr, FILESTAT_SIZE)) return done(t, base, Errno.Fault);
   mem.bytes.fill(0, ptr, ptr + FILESTAT_SIZE);
@@ -146,11 +160,13 @@ export function fdFilestatGet(t: Thread, base: i32, data: i32): i32 {
 
 /** fd_tell(fd, offset_ptr): the console has no position (ESPIPE, as fd_seek). */
 export function fdTell(t: Thread, base: i32, data: i32): i32 {
+  if (argI32(t, base, 0) > 2) return fileTell(t, base, data);
   return done(t, base, contextOf(data).isOpen(argI32(t, base, 0)) ? Errno.Spipe : Errno.Badf);
 }
 
 /** fd_seek(fd, offset, whence, newoffset_ptr): the console cannot seek (ESPIPE, as for a pipe or a terminal). */
 export function fdSeek(t: Thread, base: i32, data: i32): i32 {
+  if (argI32(t, base, 0) > 2) return fileSeek(t, base, data);
   return done(t, base, contextOf(data).isOpen(argI32(t, base, 0)) ? Errno.Spipe : Errno.Badf);
 }
 
@@ -158,17 +174,8 @@ export function fdSeek(t: Thread, base: i32, data: i32): i32 {
 export function fdClose(t: Thread, base: i32, data: i32): i32 {
   const ctx = contextOf(data);
   const fd = argI32(t, base, 0);
+  if (fd > 2) return fileClose(t, base, data);
   if (!ctx.isOpen(fd)) return done(t, base, Errno.Badf);
   ctx.open[fd] = 0;
   return done(t, base, Errno.Success);
-}
-
-/** fd_prestat_get(fd, prestat_ptr): there are no preopened directories, so every fd gives EBADF (the end of the list for wasi-libc). */
-export function fdPrestatGet(t: Thread, base: i32, _data: i32): i32 {
-  return done(t, base, Errno.Badf);
-}
-
-/** fd_prestat_dir_name(fd, path, path_len): EBADF, as fd_prestat_get. */
-export function fdPrestatDirName(t: Thread, base: i32, _data: i32): i32 {
-  return done(t, base, Errno.Badf);
 }

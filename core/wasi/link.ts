@@ -3,19 +3,19 @@
 // function outside the subset becomes a stub returning ENOSYS, so that modules
 // importing more than they use still run. Anything else cannot be provided.
 import type { i32 } from "../types";
-import { sameBytes } from "../text";
+import { sameBytes, utf8 } from "../text";
 import { ExternKind, FuncType, ValType, funcTypeEquals } from "../engine/types";
 import { Module } from "../engine/module";
 import { Extern, ImportBinding, Store, Thread } from "../engine/runtime";
 import type { HostFunc } from "../engine/runtime";
 import { hostFunction } from "../engine/api";
 import { Errno } from "./abi";
-import { fdClose, fdFdstatGet, fdFilestatGet, fdPrestatDirName, fdPrestatGet, fdRead, fdSeek, fdTell, fdWrite } from "./fd";
+import { fdClose, fdFdstatGet, fdFilestatGet, fdRead, fdSeek, fdTell, fdWrite } from "./fd";
+import { fdPrestatDirName, fdPrestatGet, fdReaddir, fdSync, pathFilestatGet, pathOpen, pathUnlinkFile } from "./files";
 import { argsGet, argsSizesGet, clockResGet, clockTimeGet, environGet, environSizesGet, procExit, randomGet, schedYield } from "./proc";
 import { pollOneoff } from "./poll";
 
-/** "wasi_snapshot_preview1" */
-export const WASI_MODULE = new Uint8Array([119, 97, 115, 105, 95, 115, 110, 97, 112, 115, 104, 111, 116, 95, 112, 114, 101, 118, 105, 101, 119, 49]);
+export const WASI_MODULE = utf8("wasi_snapshot_preview1");
 
 export class WasiFunction {
   constructor(
@@ -32,30 +32,32 @@ const ERRNO = new Uint8Array([I32]);
 
 /** The preview1 functions of this subset, with their types. */
 const FUNCTIONS: WasiFunction[] = [
-  // args_get, args_sizes_get, environ_get, environ_sizes_get
-  new WasiFunction(new Uint8Array([97, 114, 103, 115, 95, 103, 101, 116]), new FuncType(new Uint8Array([I32, I32]), ERRNO), argsGet),
-  new WasiFunction(new Uint8Array([97, 114, 103, 115, 95, 115, 105, 122, 101, 115, 95, 103, 101, 116]), new FuncType(new Uint8Array([I32, I32]), ERRNO), argsSizesGet),
-  new WasiFunction(new Uint8Array([101, 110, 118, 105, 114, 111, 110, 95, 103, 101, 116]), new FuncType(new Uint8Array([I32, I32]), ERRNO), environGet),
-  new WasiFunction(new Uint8Array([101, 110, 118, 105, 114, 111, 110, 95, 115, 105, 122, 101, 115, 95, 103, 101, 116]), new FuncType(new Uint8Array([I32, I32]), ERRNO), environSizesGet),
-  // clock_res_get, clock_time_get
-  new WasiFunction(new Uint8Array([99, 108, 111, 99, 107, 95, 114, 101, 115, 95, 103, 101, 116]), new FuncType(new Uint8Array([I32, I32]), ERRNO), clockResGet),
-  new WasiFunction(new Uint8Array([99, 108, 111, 99, 107, 95, 116, 105, 109, 101, 95, 103, 101, 116]), new FuncType(new Uint8Array([I32, I64, I32]), ERRNO), clockTimeGet),
-  // fd_close, fd_fdstat_get, fd_prestat_get, fd_prestat_dir_name, fd_read, fd_seek, fd_write
-  new WasiFunction(new Uint8Array([102, 100, 95, 99, 108, 111, 115, 101]), new FuncType(new Uint8Array([I32]), ERRNO), fdClose),
-  new WasiFunction(new Uint8Array([102, 100, 95, 102, 100, 115, 116, 97, 116, 95, 103, 101, 116]), new FuncType(new Uint8Array([I32, I32]), ERRNO), fdFdstatGet),
-  new WasiFunction(new Uint8Array([102, 100, 95, 112, 114, 101, 115, 116, 97, 116, 95, 103, 101, 116]), new FuncType(new Uint8Array([I32, I32]), ERRNO), fdPrestatGet),
-  new WasiFunction(new Uint8Array([102, 100, 95, 112, 114, 101, 115, 116, 97, 116, 95, 100, 105, 114, 95, 110, 97, 109, 101]), new FuncType(new Uint8Array([I32, I32, I32]), ERRNO), fdPrestatDirName),
-  new WasiFunction(new Uint8Array([102, 100, 95, 114, 101, 97, 100]), new FuncType(new Uint8Array([I32, I32, I32, I32]), ERRNO), fdRead),
-  new WasiFunction(new Uint8Array([102, 100, 95, 115, 101, 101, 107]), new FuncType(new Uint8Array([I32, I64, I32, I32]), ERRNO), fdSeek),
-  new WasiFunction(new Uint8Array([102, 100, 95, 119, 114, 105, 116, 101]), new FuncType(new Uint8Array([I32, I32, I32, I32]), ERRNO), fdWrite),
-  // fd_filestat_get, fd_tell
-  new WasiFunction(new Uint8Array([102, 100, 95, 102, 105, 108, 101, 115, 116, 97, 116, 95, 103, 101, 116]), new FuncType(new Uint8Array([I32, I32]), ERRNO), fdFilestatGet),
-  new WasiFunction(new Uint8Array([102, 100, 95, 116, 101, 108, 108]), new FuncType(new Uint8Array([I32, I32]), ERRNO), fdTell),
-  // poll_oneoff, proc_exit, random_get, sched_yield
-  new WasiFunction(new Uint8Array([112, 111, 108, 108, 95, 111, 110, 101, 111, 102, 102]), new FuncType(new Uint8Array([I32, I32, I32, I32]), ERRNO), pollOneoff),
-  new WasiFunction(new Uint8Array([112, 114, 111, 99, 95, 101, 120, 105, 116]), new FuncType(new Uint8Array([I32]), new Uint8Array(0)), procExit),
-  new WasiFunction(new Uint8Array([114, 97, 110, 100, 111, 109, 95, 103, 101, 116]), new FuncType(new Uint8Array([I32, I32]), ERRNO), randomGet),
-  new WasiFunction(new Uint8Array([115, 99, 104, 101, 100, 95, 121, 105, 101, 108, 100]), new FuncType(new Uint8Array(0), ERRNO), schedYield),
+  new WasiFunction(utf8("args_get"), new FuncType(new Uint8Array([I32, I32]), ERRNO), argsGet),
+  new WasiFunction(utf8("args_sizes_get"), new FuncType(new Uint8Array([I32, I32]), ERRNO), argsSizesGet),
+  new WasiFunction(utf8("environ_get"), new FuncType(new Uint8Array([I32, I32]), ERRNO), environGet),
+  new WasiFunction(utf8("environ_sizes_get"), new FuncType(new Uint8Array([I32, I32]), ERRNO), environSizesGet),
+  new WasiFunction(utf8("clock_res_get"), new FuncType(new Uint8Array([I32, I32]), ERRNO), clockResGet),
+  new WasiFunction(utf8("clock_time_get"), new FuncType(new Uint8Array([I32, I64, I32]), ERRNO), clockTimeGet),
+  new WasiFunction(utf8("fd_close"), new FuncType(new Uint8Array([I32]), ERRNO), fdClose),
+  new WasiFunction(utf8("fd_fdstat_get"), new FuncType(new Uint8Array([I32, I32]), ERRNO), fdFdstatGet),
+  new WasiFunction(utf8("fd_prestat_get"), new FuncType(new Uint8Array([I32, I32]), ERRNO), fdPrestatGet),
+  new WasiFunction(utf8("fd_prestat_dir_name"), new FuncType(new Uint8Array([I32, I32, I32]), ERRNO), fdPrestatDirName),
+  new WasiFunction(utf8("fd_read"), new FuncType(new Uint8Array([I32, I32, I32, I32]), ERRNO), fdRead),
+  new WasiFunction(utf8("fd_seek"), new FuncType(new Uint8Array([I32, I64, I32, I32]), ERRNO), fdSeek),
+  new WasiFunction(utf8("fd_write"), new FuncType(new Uint8Array([I32, I32, I32, I32]), ERRNO), fdWrite),
+  new WasiFunction(utf8("fd_filestat_get"), new FuncType(new Uint8Array([I32, I32]), ERRNO), fdFilestatGet),
+  new WasiFunction(utf8("fd_tell"), new FuncType(new Uint8Array([I32, I32]), ERRNO), fdTell),
+  new WasiFunction(utf8("poll_oneoff"), new FuncType(new Uint8Array([I32, I32, I32, I32]), ERRNO), pollOneoff),
+  new WasiFunction(utf8("proc_exit"), new FuncType(new Uint8Array([I32]), new Uint8Array(0)), procExit),
+  new WasiFunction(utf8("random_get"), new FuncType(new Uint8Array([I32, I32]), ERRNO), randomGet),
+  new WasiFunction(utf8("sched_yield"), new FuncType(new Uint8Array(0), ERRNO), schedYield),
+  // the module's folder (files.ts)
+  new WasiFunction(utf8("path_open"), new FuncType(new Uint8Array([I32, I32, I32, I32, I32, I64, I64, I32, I32]), ERRNO), pathOpen),
+  new WasiFunction(utf8("path_filestat_get"), new FuncType(new Uint8Array([I32, I32, I32, I32, I32]), ERRNO), pathFilestatGet),
+  new WasiFunction(utf8("path_unlink_file"), new FuncType(new Uint8Array([I32, I32, I32]), ERRNO), pathUnlinkFile),
+  new WasiFunction(utf8("fd_readdir"), new FuncType(new Uint8Array([I32, I32, I32, I64, I32]), ERRNO), fdReaddir),
+  new WasiFunction(utf8("fd_sync"), new FuncType(new Uint8Array([I32]), ERRNO), fdSync),
+  new WasiFunction(utf8("fd_datasync"), new FuncType(new Uint8Array([I32]), ERRNO), fdSync),
 ];
 
 /** The preview1 function of this subset named `name` (UTF-8), or null. */

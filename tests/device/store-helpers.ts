@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { SimFlash, installFlash } from "../../ports/sim/flash.mjs";
 import { ModuleMeta, ModuleStore, StoreError, StoreErrorCode, type StoredModule } from "../../core/device/store.ts";
-import { COMMIT_MARK, HEADER_BYTES, OFF_COMMIT, encodeHeaderBody, putU32 } from "../../core/device/store-layout.ts";
+import { COMMIT_MARK, FLAG_AUTOSTART, HEADER_BYTES, OFF_COMMIT, encodeHeaderBody, putU32 } from "../../core/device/store-layout.ts";
 
 export const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
@@ -37,7 +37,7 @@ export function trojanBytes(seed: number, size: number, blockSize = 4096): Uint8
   for (let k = blockSize - HEADER_BYTES; k + HEADER_BYTES + ghost.length <= size; k += blockSize) {
     const h = b.subarray(k, k + HEADER_BYTES);
     h.fill(0xff);
-    encodeHeaderBody(h, 1000 + k, ghost.length, true, sha256(ghost), text("ghost"), text(""), text(""));
+    encodeHeaderBody(h, 1000 + k, ghost.length, FLAG_AUTOSTART, sha256(ghost), text("ghost"), text(""), text(""));
     putU32(h, OFF_COMMIT, COMMIT_MARK);
     b.set(ghost, k + HEADER_BYTES);
   }

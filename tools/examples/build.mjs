@@ -19,11 +19,17 @@ const thisScript = fileURLToPath(import.meta.url);
 export const outRoot = join(root, "build", "examples");
 
 /** Every example: `kind` says which lifecycle it exports (command: _start; reactor: setup/loop). */
-export const EXAMPLES = ["c", "rust", "as"].flatMap((lang) => [
-  { lang, name: "hello", kind: "command" },
-  { lang, name: "blink", kind: "command" },
-  { lang, name: "reactor", kind: "reactor" },
-]);
+export const EXAMPLES = [
+  ...["c", "rust", "as"].flatMap((lang) => [
+    { lang, name: "hello", kind: "command" },
+    { lang, name: "blink", kind: "command" },
+    { lang, name: "reactor", kind: "reactor" },
+  ]),
+  // files in the module's folder: AssemblyScript has no WASI file API of its own
+  { lang: "c", name: "counter", kind: "command" },
+  { lang: "rust", name: "counter", kind: "command" },
+  { lang: "c", name: "files", kind: "command" },
+];
 
 const SOURCE_EXT = { c: "c", rust: "rs", as: "ts" };
 const LANG_NAMES = { c: "C", rust: "Rust", as: "AssemblyScript" };
