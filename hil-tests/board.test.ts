@@ -168,6 +168,54 @@ describe.each(targets())("board %s", (targetName) => {
     expect(entry("auto")).toMatchObject({ state: "stored", autostart: false });
   });
 
+  it("keeps a module's files in its own folder across runs and resets; rm removes the folder", async () => {
+    const flashFree = () => json<{ flash: { free: number } }>(wasmcu(board, "info", ["--json"]).stdout).flash.free;
+    const free = flashFree();
+    const count = (lang: string, name = "counter") => {
+      const r = wasmcu(board, "run", ["--name", name, "--allow", "fs", example(lang, "counter")]);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    expect(count("c")).toBe("run number 1\n");
+    // the folder belongs to the name: the Rust build of counter reads what the C one wrote
+    expect(count("rust")).toBe("run number 2\n");
+    await resetBoard();
+    expect(count("c")).toBe("run number 3\n");
+    expect(count("c", "other")).toBe("run number 1\n");
+    expect(flashFree()).toBeLessThan(free);
+    expect(wasmcu(board, "rm", ["counter"]).code).toBe(0);
+    expect(count("c")).toBe("run number 1\n");
+    for (const name of ["counter", "other"]) expect(wasmcu(board, "rm", [name]).code).toBe(0);
+    expect(flashFree()).toBe(free);
+    // without the grant, nothing is sent
+    const refused = wasmcu(board, "run", ["--name", "counter", example("c", "counter")]);
+    expect(refused.code).toBe(65);
+    expect(refused.stderr).toContain("needs capability fs (grant it with --allow fs)");
+  });
+
+  it("gives a module the WASI file functions in its folder, within its limits", () => {
+    const run = () => wasmcu(board, "run", ["--name", "files", "--allow", "fs", example("c", "files")]);
+    const first = run();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe(
+      [
+        "read back: hello, folder",
+        "log.txt: 4 bytes",
+        "after seek and write: hello, FOLDER",
+        "folder: greeting.txt log.txt",
+        "greeting.txt after unlink: No such file or directory",
+        "folder: log.txt",
+        "writing 20480 bytes: 16384 written",
+        "one more byte: File too large",
+        "../escape.txt: No such file or directory",
+        "",
+      ].join("\n"),
+    );
+    // log.txt grows by one line each run
+    expect(run().stdout).toContain("log.txt: 8 bytes\n");
+    expect(wasmcu(board, "rm", ["files"]).code).toBe(0);
+  });
+
   it("removes modules", () => {
     for (const name of ["keep", "auto"]) expect(wasmcu(board, "rm", [name]).code).toBe(0);
     expect(list().map((e) => e.name)).not.toContain("keep");

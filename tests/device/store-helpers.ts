@@ -110,7 +110,8 @@ export function entryOf(store: ModuleStore, m: StoredModule): Entry {
   const err = new StoreError();
   check(store.readModule(m, bytes, err), err, "readModule");
   return {
-    name: decode(m.name()),
+    // a file of a module's folder: "<module>:<path>"
+    name: decode(m.name()) + (m.isFile ? ":" + decode(m.path()) : ""),
     size: m.size,
     sha256: hex(m.sha256),
     caps: decode(m.caps()),
@@ -120,10 +121,9 @@ export function entryOf(store: ModuleStore, m: StoredModule): Entry {
   };
 }
 
-/** What the store holds, by name. */
+/** What the store holds (modules and files), by name. */
 export function stateOf(store: ModuleStore): Entry[] {
-  return store
-    .list()
+  return [...store.list(), ...store.files]
     .map((m) => entryOf(store, m))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -145,6 +145,12 @@ export function expectedEntry(spec: Spec): Entry {
 /** Free bytes must be what the listed modules leave (no leaked or double-counted blocks). */
 export function accountedFree(store: ModuleStore): number {
   let used = 0;
-  for (const m of store.list()) used += Math.ceil((1024 + m.size) / store.blockSize) * store.blockSize;
+  for (const m of [...store.list(), ...store.files]) used += Math.ceil((1024 + m.size) / store.blockSize) * store.blockSize;
   return store.totalBytes() - used;
+}
+
+/** Saves a file of module `owner`'s folder. */
+export function saveOk(store: ModuleStore, owner: string, path: string, bytes: Uint8Array): void {
+  const err = new StoreError();
+  check(store.saveFile(text(owner), text(path), bytes, bytes.length, err) !== null, err, `save ${owner}:${path}`);
 }

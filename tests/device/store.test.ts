@@ -3,7 +3,7 @@
 // each checked again after a remount; the limits (full store, too many
 // modules, a wrong hash); resumed installs; and the flash's own rules.
 import { describe, expect, it } from "vitest";
-import { ModuleStore, StoreError, StoreErrorCode, MAX_MODULES } from "../../core/device/store.ts";
+import { ModuleStore, StoreError, StoreErrorCode, MAX_FILES, MAX_MODULES } from "../../core/device/store.ts";
 import { TOGGLE_BITS } from "../../core/device/store-layout.ts";
 import { PowerCut, SimFlash } from "../../ports/sim/flash.mjs";
 import {
@@ -16,6 +16,7 @@ import {
   moduleBytes,
   mount,
   newFlash,
+  saveOk,
   sha256,
   stateOf,
   text,
@@ -311,6 +312,105 @@ describe("module store", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("files of the modules' folders", () => {
+  const read = (store: ModuleStore, owner: string, path: string): Uint8Array | null => {
+    const f = store.findFile(text(owner), text(path));
+    if (f === null) return null;
+    const bytes = new Uint8Array(f.size);
+    const err = new StoreError();
+    check(store.readRange(f, 0, bytes, 0, f.size, err), err, "readRange");
+    check(store.verify(f, err), err, "verify");
+    return bytes;
+  };
+
+  it("saves, replaces, lists and removes files per module, apart from the modules; they survive a remount", () => {
+    const flash = newFlash();
+    const store = mount(flash);
+    installOk(store, blink);
+    const a = moduleBytes(40, 100);
+    const b = moduleBytes(41, 5000);
+    saveOk(store, "blink", "a.txt", a);
+    saveOk(store, "blink", "b.bin", b);
+    saveOk(store, "other", "a.txt", moduleBytes(42, 7));
+    saveOk(store, "blink", "empty", new Uint8Array(0));
+    // files are not modules
+    expect(store.list().map((m) => new TextDecoder().decode(m.name()))).toEqual(["blink"]);
+    expect(store.find(text("other"))).toBeNull();
+    expect(read(store, "blink", "a.txt")).toEqual(a);
+    expect(read(store, "blink", "b.bin")).toEqual(b);
+    expect(read(store, "blink", "empty")).toEqual(new Uint8Array(0));
+    expect(read(store, "blink", "missing")).toBeNull();
+    expect(store.folderUsage(text("blink"), false)).toBe(3);
+    expect(store.folderUsage(text("blink"), true)).toBe(5100);
+    const names = (owner: string, s = store) => {
+      const out: string[] = [];
+      for (let i = 0; s.fileAt(text(owner), i) !== null; i++) out.push(new TextDecoder().decode(s.fileAt(text(owner), i)!.path()));
+      return out.sort();
+    };
+    expect(names("blink")).toEqual(["a.txt", "b.bin", "empty"]);
+    expect(names("other")).toEqual(["a.txt"]);
+
+    const a2 = moduleBytes(43, 9000);
+    saveOk(store, "blink", "a.txt", a2);
+    expect(read(store, "blink", "a.txt")).toEqual(a2);
+    expect(store.files.length).toBe(4);
+    stateAndRemount(store, flash);
+
+    const again = mount(flash);
+    expect(read(again, "blink", "a.txt")).toEqual(a2);
+    const err = new StoreError();
+    check(again.removeFile(text("blink"), text("b.bin"), err), err, "removeFile");
+    expect(again.removeFile(text("blink"), text("b.bin"), err)).toBe(false);
+    expect(err.code).toBe(StoreErrorCode.NoSuchModule);
+    check(again.removeFolder(text("blink"), err), err, "removeFolder");
+    expect(names("blink", again)).toEqual([]);
+    expect(names("other", again)).toEqual(["a.txt"]);
+    // removing the folder leaves the module, and removing the module leaves other folders
+    expect(again.find(text("blink"))).not.toBeNull();
+    stateAndRemount(again, flash);
+  });
+
+  it(`keeps at most ${MAX_FILES} files, and reports a full store`, () => {
+    const flash = newFlash(256 * 1024);
+    const store = mount(flash);
+    for (let i = 0; i < MAX_FILES; i++) saveOk(store, "m" + (i % 3), "f" + i, moduleBytes(50 + i, 10));
+    const err = new StoreError();
+    expect(store.saveFile(text("m0"), text("one-more"), new Uint8Array(1), 1, err)).toBeNull();
+    expect(err.code).toBe(StoreErrorCode.TooManyModules);
+    // replacing one of them is still possible
+    saveOk(store, "m0", "f0", moduleBytes(99, 20));
+    const full = mount(newFlash());
+    expect(full.saveFile(text("m"), text("huge"), new Uint8Array(70 * 1024), 70 * 1024, err)).toBeNull();
+    expect(err.code).toBe(StoreErrorCode.StoreFull);
+    expect(err.message).toContain("the file needs");
+    expect(full.files.length).toBe(0);
+    expect(full.freeBytes()).toBe(64 * 1024);
+  });
+
+  it("refuses bad names and paths", () => {
+    const store = mount(newFlash());
+    const err = new StoreError();
+    expect(store.saveFile(text(""), text("a"), new Uint8Array(1), 1, err)).toBeNull();
+    expect(err.code).toBe(StoreErrorCode.BadMetadata);
+    expect(store.saveFile(text("m"), text(""), new Uint8Array(1), 1, err)).toBeNull();
+    expect(store.saveFile(text("m"), text("p".repeat(65)), new Uint8Array(1), 1, err)).toBeNull();
+    expect(err.code).toBe(StoreErrorCode.BadMetadata);
+  });
+
+  it("finds a file whose bytes changed on flash corrupt", () => {
+    const flash = newFlash();
+    const store = mount(flash);
+    saveOk(store, "m", "data", moduleBytes(60, 500));
+    const f = store.findFile(text("m"), text("data"))!;
+    const at = store.dataAddress(f) + 10;
+    // a bit that drops to 0 (what a failing NOR cell does)
+    flash.bytes[at] = flash.bytes[at] & (flash.bytes[at] ^ 0xff ? flash.bytes[at] - 1 : 0xfe);
+    const err = new StoreError();
+    expect(store.verify(f, err)).toBe(false);
+    expect(err.code).toBe(StoreErrorCode.Corrupt);
   });
 });
 
