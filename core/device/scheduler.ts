@@ -28,6 +28,8 @@ import { MAX_SLOTS, ModuleSlot, Phase, SlotState, slots } from "./slots";
 export const SLICE_FUEL: i32 = 20000;
 /** The fuel a module's instantiation (its Wasm start function) may use: it runs before slicing starts. */
 const START_FUEL: f64 = 50000000;
+/** RAM kept for the supervisor when a module's memory budget is set (moduleLimits). */
+const SUPERVISOR_RESERVE: u32 = 16384;
 /** Back-off after the n-th trap in a row of an autostarted module: 1 s, doubling, at most a minute. */
 const FIRST_BACKOFF_NS: i64 = 1000000000n;
 const MAX_BACKOFF_NS: i64 = 60000000000n;
@@ -41,10 +43,18 @@ const LOOP = utf8("loop");
 const NO_ARGS = new BigInt64Array(0);
 
 /** The limits of one module: its memory within the board's RAM, a value stack and call depth a board can hold. */
-function moduleLimits(): Limits {
+/**
+ * The limits of a module that starts in slot `s`: its linear memory may grow
+ * to the RAM the other modules leave (less a reserve for the supervisor), so
+ * that a memory.grow bomb gets -1 from memory.grow rather than the board's
+ * last bytes.
+ */
+function moduleLimits(s: ModuleSlot): Limits {
   const l = new Limits();
   l.fuel = START_FUEL;
-  l.maxMemoryBytes = ramSize();
+  let used: f64 = SUPERVISOR_RESERVE;
+  for (let i = 0; i < MAX_SLOTS; i++) if (slots[i] !== s) used += slotRamUsed(slots[i]);
+  l.maxMemoryBytes = used >= ramSize() ? 0 : (ramSize() - used) >>> 0;
   l.maxTableElements = 10000;
   l.maxCallDepth = 1000;
   l.valueStackSlots = 16384;
@@ -91,9 +101,21 @@ export function releaseSlot(s: ModuleSlot): void {
   s.suspended = false;
 }
 
-/** Bytes the slot's arena holds (C build; 0 under JavaScript, where the collector owns memory). */
-export function slotRamUsed(s: ModuleSlot): u32 {
-  return s.arena === null ? 0 : arenaUsed(s.arena!);
+/**
+ * RAM the module in slot `s` holds: its linear memories, value stack, call
+ * frames and internal code (buffers in arenas of their own, so under
+ * JavaScript too), and what its own arena holds (the module's bytes, the
+ * engine's structures; counted in the C build only, where arenas are real).
+ */
+export function slotRamUsed(s: ModuleSlot): f64 {
+  let used: f64 = s.arena === null ? 0 : arenaUsed(s.arena!);
+  if (s.module !== null && s.module!.compiled !== null) used += s.module!.compiled!.storage.buf.byteLength;
+  if (s.store !== null) {
+    const store = s.store!;
+    for (const m of store.memories) used += m.storage.buf.byteLength;
+    used += store.thread.stackStorage.buf.byteLength + store.thread.frameStorage.buf.byteLength;
+  }
+  return used;
 }
 
 /**
@@ -154,7 +176,7 @@ function instantiateSlot(s: ModuleSlot, err: Text): i32 {
     return ErrorCode.InvalidModule;
   }
   s.module = m;
-  const limits = moduleLimits();
+  const limits = moduleLimits(s);
   const store = newStore(limits);
   s.store = store;
   const ctx = new WasiContext(argvOf(s), []);
@@ -175,6 +197,10 @@ function instantiateSlot(s: ModuleSlot, err: Text): i32 {
   if (inst === null) {
     if (ierr.failure === InstantiateFailure.Trapped) err.add("its start function trapped: " + ierr.message);
     else err.add("cannot instantiate it: " + ierr.message);
+    if (ierr.failure === InstantiateFailure.LimitExceeded) {
+      err.add(" (the RAM the running modules leave; stop one, or build the module with a smaller memory)");
+      return ErrorCode.TooLarge;
+    }
     return ErrorCode.InvalidModule;
   }
   s.instance = inst;

@@ -365,10 +365,11 @@ function onStop(id: u16): void {
   const r = new NameRequest();
   if (!r.decode(request)) return badRequest(id, "STOP");
   const k = slotNamed(r.name);
-  if (k < 0 || (slots[k].state !== SlotState.Running && slots[k].state !== SlotState.Backoff)) {
-    return replyError(id, ErrorCode.NoSuchModule, err.clear().add("no module named '").addBytes(r.name).add("' is running (see `wasmcu ls`)").view());
+  // stopping a module that is not running is OK (docs/protocol.md); a name the board does not know is not
+  if (k < 0 && !(supervisor.storeMounted && supervisor.store.find(r.name) !== null)) {
+    return replyError(id, ErrorCode.NoSuchModule, err.clear().add("no module named '").addBytes(r.name).add("' (see `wasmcu ls`)").view());
   }
-  stopSlot(slots[k]);
+  if (k >= 0) stopSlot(slots[k]);
   replyEmpty(id, MsgType.Ok);
 }
 

@@ -130,7 +130,8 @@ export async function startSimulator({ board = "rp2040", flash = null, baud = 11
     rmSync(link, { force: true });
     symlinkSync(pty.path, link);
   }
-  if (portFile) writeFileSync(portFile, `${pty.path}\n`);
+  // the pty's path, and the pid of the process that serves it (a reader ignores the file once that process is gone)
+  if (portFile) writeFileSync(portFile, `${pty.path}\n${process.pid}\n`);
 
   // ---- the link: host -> board bytes queue up here, and come out at the line rate
   const rxChunks = [];
@@ -308,7 +309,7 @@ export async function startSimulator({ board = "rp2040", flash = null, baud = 11
       simFlash.close?.();
       if (link) rmSync(link, { force: true });
       // another simulator may have taken the port file over since
-      if (portFile && existsSync(portFile) && readFileSync(portFile, "utf8").trim() === pty.path) rmSync(portFile, { force: true });
+      if (portFile && existsSync(portFile) && readFileSync(portFile, "utf8").split("\n")[0].trim() === pty.path) rmSync(portFile, { force: true });
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },
   };

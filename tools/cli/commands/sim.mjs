@@ -37,7 +37,7 @@ async function action(opts) {
       process.exit(1);
     });
     // the native board does not know about the port file: this process keeps it
-    (await import("node:fs")).writeFileSync(portFile, `${board.path}\n`);
+    (await import("node:fs")).writeFileSync(portFile, `${board.path}\n${process.pid}\n`);
   } else {
     const { startSimulator } = await import("../../../ports/sim/board.mjs");
     board = await startSimulator({
