@@ -16,8 +16,11 @@
 // constructor and reused: mount, install and remove allocate nothing but
 // error messages.
 import type { i32, u32 } from "../types";
+
+export { StoreError, StoreErrorCode };
 import { sameBytes } from "../text";
-import { flashErase, flashEraseSize, flashPageSize, flashProgram, flashRead, flashSize } from "../hal";
+import { flashEraseSize, flashPageSize, flashSize } from "../hal";
+import { StoreError, StoreErrorCode, StoreFlash } from "./store-flash";
 import { Sha256 } from "../protocol/sha256";
 import { bestFit, freeBlocks, largestRun, lowestFitBelow } from "./store-space";
 import {
@@ -64,57 +67,6 @@ export const MAX_FILES: i32 = 24;
 /** entry slots: the installed modules and files, a replacing install's new copy, a file save's and a relocation's */
 const SLOTS: i32 = MAX_MODULES + MAX_FILES + 3;
 const SCRATCH_BYTES: i32 = 256;
-
-export enum StoreErrorCode {
-  None = 0,
-  /** no free run of blocks is large enough (StoreError.needed / .free say how many bytes) */
-  StoreFull = 1,
-  /** MAX_MODULES are installed already (MAX_FILES are kept, for saveFile) */
-  TooManyModules = 2,
-  /** the module could never fit this flash */
-  TooLarge = 3,
-  /** a name of 0 or more than 32 bytes, caps or args over 128 bytes, a SHA-256 that is not 32 bytes */
-  BadMetadata = 4,
-  /** no such module (or file) */
-  NoSuchModule = 5,
-  /** writeChunk / commitInstall without beginInstall */
-  NoInstall = 6,
-  /** a chunk that starts past the bytes written so far */
-  OutOfOrder = 7,
-  /** commitInstall before every byte was written */
-  Incomplete = 8,
-  HashMismatch = 9,
-  /** a stored module whose bytes no longer match its SHA-256 */
-  Corrupt = 10,
-  /** a flash call returned -1 (a driver bug or a dying chip); mount again */
-  FlashFailed = 11,
-  NotMounted = 12,
-  /** the HAL's flash sizes do not suit the store */
-  BadGeometry = 13,
-}
-
-export class StoreError {
-  code: StoreErrorCode = StoreErrorCode.None;
-  message: string = "";
-  /** StoreFull / TooLarge: the bytes the install needs (header and block rounding included) */
-  needed: u32 = 0;
-  /** StoreFull / TooLarge: the bytes that are free (all free blocks) */
-  free: u32 = 0;
-
-  clear(): void {
-    this.code = StoreErrorCode.None;
-    this.message = "";
-    this.needed = 0;
-    this.free = 0;
-  }
-
-  /** Records a failure; returns false so that `return err.fail(...)` reads well. */
-  fail(code: StoreErrorCode, message: string): boolean {
-    this.code = code;
-    this.message = message;
-    return false;
-  }
-}
 
 /** What an install stores besides the bytes. */
 export class ModuleMeta {
@@ -199,9 +151,8 @@ function minU32(a: u32, b: u32): u32 {
 
 export class ModuleStore {
   mounted: boolean = false;
-  blockSize: u32 = 0;
-  pageSize: u32 = 0;
-  blockCount: i32 = 0;
+  /** the flash under the store: its geometry, reads, page programs and block erases */
+  readonly flash: StoreFlash = new StoreFlash();
   /** the seq the next extent gets */
   nextSeq: u32 = 1;
   /** per block: 1 when it lies inside the extent of a valid header (a module's, or a pending install's) */
@@ -238,6 +189,11 @@ export class ModuleStore {
     while (this.files.length > 0) this.files.pop();
   }
 
+  /** Mounted, and no flash call has failed since. */
+  ready(): boolean {
+    return this.mounted && !this.flash.failed;
+  }
+
   // ---- mounting ----------------------------------------------------------------
 
   /**
@@ -248,16 +204,17 @@ export class ModuleStore {
   mount(err: StoreError): boolean {
     err.clear();
     this.mounted = false;
+    this.flash.failed = false;
     const size = flashSize();
     const blockSize = flashEraseSize();
     const pageSize = flashPageSize();
     if (pageSize < 4 || pageSize % 4 !== 0 || blockSize < HEADER_BYTES || blockSize % pageSize !== 0 || size < blockSize || size % blockSize !== 0) {
       return err.fail(StoreErrorCode.BadGeometry, "flash of " + size + " bytes, erase size " + blockSize + ", page size " + pageSize + ": the store needs blocks of at least " + HEADER_BYTES + " bytes made of pages of a multiple of 4 bytes");
     }
-    this.blockSize = blockSize;
-    this.pageSize = pageSize;
-    this.blockCount = (size / blockSize) | 0;
-    if (this.used.length !== this.blockCount) this.used = new Uint8Array(this.blockCount);
+    this.flash.blockSize = blockSize;
+    this.flash.pageSize = pageSize;
+    this.flash.blockCount = (size / blockSize) | 0;
+    if (this.used.length !== this.flash.blockCount) this.used = new Uint8Array(this.flash.blockCount);
     this.used.fill(0);
     while (this.modules.length > 0) this.modules.pop();
     while (this.files.length > 0) this.files.pop();
@@ -269,15 +226,15 @@ export class ModuleStore {
     this.repaired = 0;
     let maxSeq: u32 = 0;
     let b = 0;
-    while (b < this.blockCount) {
-      const base = this.address(b);
-      if (!this.read(base, this.word, 0, 4, err)) return false;
+    while (b < this.flash.blockCount) {
+      const base = this.flash.address(b);
+      if (!this.flash.read(base, this.word, 0, 4, err)) return false;
       if (getU32(this.word, 0) !== MAGIC) {
         b++;
         continue;
       }
-      if (!this.read(base, this.header, 0, BODY_BYTES, err)) return false;
-      if (!headerBodyValid(this.header, b, this.blockCount, blockSize)) {
+      if (!this.flash.read(base, this.header, 0, BODY_BYTES, err)) return false;
+      if (!headerBodyValid(this.header, b, this.flash.blockCount, blockSize)) {
         b++;
         continue;
       }
@@ -285,7 +242,7 @@ export class ModuleStore {
       const seq = getU32(this.header, OFF_SEQ);
       if (seq > maxSeq) maxSeq = seq;
       this.used.fill(1, b, b + blocks);
-      const live = this.readWord(this.at(b, OFF_COMMIT), err) === COMMIT_MARK && this.readWord(this.at(b, OFF_DEAD), err) === ERASED_WORD;
+      const live = this.flash.readWord(this.flash.at(b, OFF_COMMIT), err) === COMMIT_MARK && this.flash.readWord(this.flash.at(b, OFF_DEAD), err) === ERASED_WORD;
       if (err.code !== StoreErrorCode.None) return false;
       if (!live) {
         this.repaired++;
@@ -340,10 +297,10 @@ export class ModuleStore {
     m.size = getU32(h, OFF_SIZE);
     m.seq = getU32(h, OFF_SEQ);
     m.block = block;
-    m.blocks = extentBlocks(m.size, this.blockSize);
+    m.blocks = extentBlocks(m.size, this.flash.blockSize);
     m.installedAutostart = (h[OFF_FLAGS] & FLAG_AUTOSTART) !== 0;
     m.isFile = (h[OFF_FLAGS] & FLAG_FILE) !== 0;
-    if (!this.read(this.at(block, OFF_TOGGLES), this.scratch, 0, TOGGLE_BYTES, err)) return false;
+    if (!this.flash.read(this.flash.at(block, OFF_TOGGLES), this.scratch, 0, TOGGLE_BYTES, err)) return false;
     m.toggles = countToggles(this.scratch);
     m.autostart = m.installedAutostart !== ((m.toggles & 1) === 1);
     return true;
@@ -393,21 +350,21 @@ export class ModuleStore {
 
   /** The flash address of a module's first byte (for a port that executes from flash). */
   dataAddress(m: StoredModule): u32 {
-    return (this.address(m.block) + HEADER_BYTES) >>> 0;
+    return (this.flash.address(m.block) + HEADER_BYTES) >>> 0;
   }
 
   /** Reads module bytes [offset, offset+length) into dest[destOffset ..), unchecked. */
   readRange(m: StoredModule, offset: u32, dest: Uint8Array, destOffset: u32, length: u32, err: StoreError): boolean {
     err.clear();
     if (offset + length > m.size) return err.fail(StoreErrorCode.BadMetadata, "read past the module's " + m.size + " bytes");
-    return this.read((this.dataAddress(m) + offset) >>> 0, dest, destOffset, length, err);
+    return this.flash.read((this.dataAddress(m) + offset) >>> 0, dest, destOffset, length, err);
   }
 
   /** Reads the whole module into dest[0 .. m.size) and checks its SHA-256 (Corrupt when it differs). */
   readModule(m: StoredModule, dest: Uint8Array, err: StoreError): boolean {
     err.clear();
     if (dest.length < m.size) return err.fail(StoreErrorCode.BadMetadata, "a buffer of " + dest.length + " bytes for a module of " + m.size);
-    if (!this.read(this.dataAddress(m), dest, 0, m.size, err)) return false;
+    if (!this.flash.read(this.dataAddress(m), dest, 0, m.size, err)) return false;
     this.hash.reset();
     this.hash.update(dest, 0, m.size | 0);
     this.hash.digest(this.digest, 0);
@@ -432,7 +389,7 @@ export class ModuleStore {
     let done: u32 = 0;
     while (done < m.size) {
       const n = minU32(SCRATCH_BYTES, (m.size - done) >>> 0);
-      if (!this.read((data + done) >>> 0, this.scratch, 0, n, err)) return false;
+      if (!this.flash.read((data + done) >>> 0, this.scratch, 0, n, err)) return false;
       this.hash.update(this.scratch, 0, n | 0);
       done = (done + n) >>> 0;
     }
@@ -444,18 +401,18 @@ export class ModuleStore {
 
   /** Bytes in free blocks. */
   freeBytes(): u32 {
-    return this.address(freeBlocks(this.used));
+    return this.flash.address(freeBlocks(this.used));
   }
 
   /** The flash the store manages. */
   totalBytes(): u32 {
-    return this.address(this.blockCount);
+    return this.flash.address(this.flash.blockCount);
   }
 
   /** The largest module an install could take now without moving others (0 when none fits). */
   largestInstall(): u32 {
     const run = largestRun(this.used);
-    return run === 0 ? 0 : (this.address(run) - HEADER_BYTES) >>> 0;
+    return run === 0 ? 0 : (this.flash.address(run) - HEADER_BYTES) >>> 0;
   }
 
   /**
@@ -466,7 +423,7 @@ export class ModuleStore {
   private allocate(blocks: i32, err: StoreError): i32 {
     let at = bestFit(this.used, blocks);
     let moves = 0;
-    while (at < 0 && this.freeBytes() >= this.address(blocks) && moves < SLOTS) {
+    while (at < 0 && this.freeBytes() >= this.flash.address(blocks) && moves < SLOTS) {
       let moved = false;
       for (let k = 0; k < this.modules.length + this.files.length && !moved; k++) {
         const m = k < this.modules.length ? this.modules[k] : this.files[k - this.modules.length];
@@ -504,7 +461,7 @@ export class ModuleStore {
    */
   beginInstall(meta: ModuleMeta, size: u32, err: StoreError): PendingInstall | null {
     err.clear();
-    if (!this.mounted) {
+    if (!this.ready()) {
       err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
       return null;
     }
@@ -532,10 +489,10 @@ export class ModuleStore {
       err.fail(StoreErrorCode.TooManyModules, "the store holds " + MAX_MODULES + " modules already; remove one first");
       return null;
     }
-    const blocks = extentBlocks(size, this.blockSize);
-    if (blocks > this.blockCount) {
-      err.fail(StoreErrorCode.TooLarge, "a module of " + size + " bytes needs " + this.address(blocks) + " bytes of flash; the store has " + this.totalBytes());
-      err.needed = this.address(blocks);
+    const blocks = extentBlocks(size, this.flash.blockSize);
+    if (blocks > this.flash.blockCount) {
+      err.fail(StoreErrorCode.TooLarge, "a module of " + size + " bytes needs " + this.flash.address(blocks) + " bytes of flash; the store has " + this.totalBytes());
+      err.needed = this.flash.address(blocks);
       err.free = this.freeBytes();
       return null;
     }
@@ -543,8 +500,8 @@ export class ModuleStore {
     if (at === -2) return null;
     if (at < 0) {
       const free = this.freeBytes();
-      err.fail(StoreErrorCode.StoreFull, "store full: the module needs " + this.address(blocks) + " bytes of flash, " + free + " are free (" + this.largestInstall() + " bytes for one module)");
-      err.needed = this.address(blocks);
+      err.fail(StoreErrorCode.StoreFull, "store full: the module needs " + this.flash.address(blocks) + " bytes of flash, " + free + " are free (" + this.largestInstall() + " bytes for one module)");
+      err.needed = this.flash.address(blocks);
       err.free = free;
       return null;
     }
@@ -630,7 +587,7 @@ export class ModuleStore {
 
   remove(name: Uint8Array, err: StoreError): boolean {
     err.clear();
-    if (!this.mounted) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
+    if (!this.ready()) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
     const m = this.find(name);
     if (m === null) return err.fail(StoreErrorCode.NoSuchModule, "no such module");
     return this.kill(m, err);
@@ -645,7 +602,7 @@ export class ModuleStore {
    */
   saveFile(owner: Uint8Array, path: Uint8Array, bytes: Uint8Array, length: u32, err: StoreError): StoredModule | null {
     err.clear();
-    if (!this.mounted) {
+    if (!this.ready()) {
       err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
       return null;
     }
@@ -657,12 +614,12 @@ export class ModuleStore {
       err.fail(StoreErrorCode.TooManyModules, "the store keeps " + MAX_FILES + " files already (all folders together); remove one first");
       return null;
     }
-    const blocks = extentBlocks(length, this.blockSize);
-    const at = blocks > this.blockCount ? -1 : this.allocate(blocks, err);
+    const blocks = extentBlocks(length, this.flash.blockSize);
+    const at = blocks > this.flash.blockCount ? -1 : this.allocate(blocks, err);
     if (at === -2) return null;
     if (at < 0) {
-      err.fail(StoreErrorCode.StoreFull, "store full: the file needs " + this.address(blocks) + " bytes of flash, " + this.freeBytes() + " are free");
-      err.needed = this.address(blocks);
+      err.fail(StoreErrorCode.StoreFull, "store full: the file needs " + this.flash.address(blocks) + " bytes of flash, " + this.freeBytes() + " are free");
+      err.needed = this.flash.address(blocks);
       err.free = this.freeBytes();
       return null;
     }
@@ -685,7 +642,7 @@ export class ModuleStore {
   /** Removes the file at `path` of module `owner`'s folder. */
   removeFile(owner: Uint8Array, path: Uint8Array, err: StoreError): boolean {
     err.clear();
-    if (!this.mounted) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
+    if (!this.ready()) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
     const f = this.findFile(owner, path);
     if (f === null) return err.fail(StoreErrorCode.NoSuchModule, "no such file");
     return this.kill(f, err);
@@ -694,7 +651,7 @@ export class ModuleStore {
   /** Removes every file of module `owner`'s folder (none: nothing to do). */
   removeFolder(owner: Uint8Array, err: StoreError): boolean {
     err.clear();
-    if (!this.mounted) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
+    if (!this.ready()) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
     let f = this.fileAt(owner, 0);
     while (f !== null) {
       if (!this.kill(f, err)) return false;
@@ -705,7 +662,7 @@ export class ModuleStore {
 
   setAutostart(name: Uint8Array, on: boolean, err: StoreError): boolean {
     err.clear();
-    if (!this.mounted) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
+    if (!this.ready()) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
     let m = this.find(name);
     if (m === null) return err.fail(StoreErrorCode.NoSuchModule, "no such module");
     if (m.autostart === on) return true;
@@ -714,8 +671,8 @@ export class ModuleStore {
       const at = this.allocate(blocks, err);
       if (at === -2) return false;
       if (at < 0) {
-        err.fail(StoreErrorCode.StoreFull, "the module's autostart flag has been changed " + TOGGLE_BITS + " times: changing it again copies the module, which needs " + this.address(blocks) + " free bytes in a row");
-        err.needed = this.address(blocks);
+        err.fail(StoreErrorCode.StoreFull, "the module's autostart flag has been changed " + TOGGLE_BITS + " times: changing it again copies the module, which needs " + this.flash.address(blocks) + " free bytes in a row");
+        err.needed = this.flash.address(blocks);
         err.free = this.freeBytes();
         return false;
       }
@@ -724,12 +681,12 @@ export class ModuleStore {
       if (m.toggles >= TOGGLE_BITS) return this.relocate(m, at, on, err);
     }
     // clear toggle bit number m.toggles: one aligned word program that changes one byte
-    const byteAddress = (this.at(m.block, OFF_TOGGLES) + (m.toggles >>> 3)) >>> 0;
+    const byteAddress = (this.flash.at(m.block, OFF_TOGGLES) + (m.toggles >>> 3)) >>> 0;
     const wordAddress = (byteAddress - (byteAddress & 3)) >>> 0;
-    if (!this.read(wordAddress, this.word, 0, 4, err)) return false;
+    if (!this.flash.read(wordAddress, this.word, 0, 4, err)) return false;
     const at = byteAddress & 3;
     this.word[at] = this.word[at] & ~(1 << (m.toggles & 7));
-    if (!this.program(wordAddress, this.word, 0, 4, err)) return false;
+    if (!this.flash.program(wordAddress, this.word, 0, 4, err)) return false;
     m.toggles++;
     m.autostart = on;
     return true;
@@ -740,7 +697,7 @@ export class ModuleStore {
   /** Reserves the extent at `block` for m, erases its first block and programs its header body. */
   private startExtent(p: PendingInstall, m: StoredModule, block: i32, err: StoreError): boolean {
     m.block = block;
-    m.blocks = extentBlocks(m.size, this.blockSize);
+    m.blocks = extentBlocks(m.size, this.flash.blockSize);
     m.seq = this.nextSeq;
     m.toggles = 0;
     this.nextSeq = (this.nextSeq + 1) >>> 0;
@@ -749,29 +706,29 @@ export class ModuleStore {
     p.written = 0;
     p.erasedBlocks = 0;
     p.active = true;
-    if (!this.erase(block, err)) return false;
+    if (!this.flash.erase(block, err)) return false;
     p.erasedBlocks = 1;
     const flags = (m.installedAutostart ? FLAG_AUTOSTART : 0) | (m.isFile ? FLAG_FILE : 0);
     encodeHeaderBody(this.header, m.seq, m.size, flags, m.sha256, m.name(), m.caps(), m.args());
-    return this.program(this.address(block), this.header, 0, BODY_BYTES, err);
+    return this.flash.program(this.flash.address(block), this.header, 0, BODY_BYTES, err);
   }
 
   /** Programs bytes[from .. from+length) as module bytes [p.written ..), erasing blocks as the data reaches them. */
   private writeData(p: PendingInstall, bytes: Uint8Array, from: u32, length: u32, err: StoreError): boolean {
     const m = p.module;
-    const extent = this.address(m.block);
+    const extent = this.flash.address(m.block);
     let source = from;
     let left = length;
     while (left > 0) {
       const inExtent = (HEADER_BYTES + p.written) >>> 0;
       const at = (extent + inExtent) >>> 0;
-      const blockIndex = (inExtent / this.blockSize) | 0;
+      const blockIndex = (inExtent / this.flash.blockSize) | 0;
       while (p.erasedBlocks <= blockIndex) {
-        if (!this.erase((m.block + p.erasedBlocks) | 0, err)) return false;
+        if (!this.flash.erase((m.block + p.erasedBlocks) | 0, err)) return false;
         p.erasedBlocks++;
       }
-      const n = minU32(left, (this.pageSize - ((at % this.pageSize) >>> 0)) >>> 0);
-      if (!this.program(at, bytes, source, n, err)) return false;
+      const n = minU32(left, (this.flash.pageSize - ((at % this.flash.pageSize) >>> 0)) >>> 0);
+      if (!this.flash.program(at, bytes, source, n, err)) return false;
       p.written = (p.written + n) >>> 0;
       source = (source + n) >>> 0;
       left = (left - n) >>> 0;
@@ -792,7 +749,7 @@ export class ModuleStore {
       return null;
     }
     putU32(this.word, 0, COMMIT_MARK);
-    if (!this.program(this.at(m.block, OFF_COMMIT), this.word, 0, 4, err)) return null;
+    if (!this.flash.program(this.flash.at(m.block, OFF_COMMIT), this.word, 0, 4, err)) return null;
     p.active = false;
     const old = m.isFile ? this.findFile(m.name(), m.path()) : this.find(m.name());
     const list = m.isFile ? this.files : this.modules;
@@ -821,7 +778,7 @@ export class ModuleStore {
     const from = this.dataAddress(m);
     while (p.written < m.size) {
       const n = minU32(SCRATCH_BYTES, (m.size - p.written) >>> 0);
-      if (!this.read((from + p.written) >>> 0, this.scratch, 0, n, err)) return false;
+      if (!this.flash.read((from + p.written) >>> 0, this.scratch, 0, n, err)) return false;
       if (!this.writeData(p, this.scratch, 0, n, err)) return false;
     }
     return this.finishExtent(p, err) !== null;
@@ -830,7 +787,7 @@ export class ModuleStore {
   /** Programs m's dead word, forgets it, and erases its extent. */
   private kill(m: StoredModule, err: StoreError): boolean {
     putU32(this.word, 0, 0);
-    if (!this.program(this.at(m.block, OFF_DEAD), this.word, 0, 4, err)) return false;
+    if (!this.flash.program(this.flash.at(m.block, OFF_DEAD), this.word, 0, 4, err)) return false;
     const list = m.isFile ? this.files : this.modules;
     let i = 0;
     while (list[i] !== m) i++;
@@ -848,74 +805,18 @@ export class ModuleStore {
    */
   private collect(block: i32, blocks: i32, err: StoreError): boolean {
     for (let k = (blocks - 1) | 0; k >= 1; k--) {
-      const erased = this.isErased((block + k) | 0, err);
+      const erased = this.flash.isErased((block + k) | 0, err);
       if (err.code !== StoreErrorCode.None) return false;
-      if (!erased && !this.erase((block + k) | 0, err)) return false;
+      if (!erased && !this.flash.erase((block + k) | 0, err)) return false;
     }
     putU32(this.word, 0, 0);
-    if (!this.program(this.at(block, OFF_MAGIC), this.word, 0, 4, err)) return false;
-    if (!this.erase(block, err)) return false;
+    if (!this.flash.program(this.flash.at(block, OFF_MAGIC), this.word, 0, 4, err)) return false;
+    if (!this.flash.erase(block, err)) return false;
     this.used.fill(0, block, block + blocks);
     return true;
   }
 
-  private isErased(block: i32, err: StoreError): boolean {
-    const base = this.address(block);
-    for (let at: u32 = 0; at < this.blockSize; at = (at + SCRATCH_BYTES) >>> 0) {
-      if (!this.read((base + at) >>> 0, this.scratch, 0, SCRATCH_BYTES, err)) return false;
-      for (let i = 0; i < SCRATCH_BYTES; i++) {
-        if (this.scratch[i] !== 0xff) return false;
-      }
-    }
-    return true;
-  }
 
-  // ---- flash -------------------------------------------------------------------
-
-  private read(address: u32, bytes: Uint8Array, offset: u32, length: u32, err: StoreError): boolean {
-    if (flashRead(address, bytes, offset, length) !== 0) return this.flashFailed("read of " + length + " bytes at " + address, err);
-    return true;
-  }
-
-  private readWord(address: u32, err: StoreError): u32 {
-    if (!this.read(address, this.word, 0, 4, err)) return 0;
-    return getU32(this.word, 0);
-  }
-
-  /** Programs bytes[offset .. offset+length) at `address`, one program per page it touches. */
-  private program(address: u32, bytes: Uint8Array, offset: u32, length: u32, err: StoreError): boolean {
-    let at = address;
-    let from = offset;
-    let left = length;
-    while (left > 0) {
-      const n = minU32(left, (this.pageSize - ((at % this.pageSize) >>> 0)) >>> 0);
-      if (flashProgram(at, bytes, from, n) !== 0) return this.flashFailed("program of " + n + " bytes at " + at, err);
-      at = (at + n) >>> 0;
-      from = (from + n) >>> 0;
-      left = (left - n) >>> 0;
-    }
-    return true;
-  }
-
-  private erase(block: i32, err: StoreError): boolean {
-    if (flashErase(this.address(block)) !== 0) return this.flashFailed("erase of the block at " + this.address(block), err);
-    return true;
-  }
-
-  /** The flash address of byte `offset` of block `block`. */
-  at(block: i32, offset: i32): u32 {
-    return (Math.imul(block, this.blockSize) + offset) >>> 0;
-  }
-
-  /** The flash address of block `block` (also: the bytes in `block` blocks). */
-  address(block: i32): u32 {
-    return Math.imul(block, this.blockSize) >>> 0;
-  }
-
-  private flashFailed(what: string, err: StoreError): boolean {
-    this.mounted = false;
-    return err.fail(StoreErrorCode.FlashFailed, "flash " + what + " failed; mount the store again");
-  }
 }
 
 /** Whether a and c are copies of one entry: one module name, or one file (its module's name and path). */

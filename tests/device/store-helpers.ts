@@ -145,7 +145,7 @@ export function expectedEntry(spec: Spec): Entry {
 /** Free bytes must be what the listed modules leave (no leaked or double-counted blocks). */
 export function accountedFree(store: ModuleStore): number {
   let used = 0;
-  for (const m of [...store.list(), ...store.files]) used += Math.ceil((1024 + m.size) / store.blockSize) * store.blockSize;
+  for (const m of [...store.list(), ...store.files]) used += Math.ceil((1024 + m.size) / store.flash.blockSize) * store.flash.blockSize;
   return store.totalBytes() - used;
 }
 
