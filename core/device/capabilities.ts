@@ -6,7 +6,7 @@
 //   gpio=25        pins (gpio=2,3,4 for several)
 //   clock          WASI clocks and poll_oneoff sleeps; wasmcu millis, micros, delay
 //   random         WASI random_get
-//   fs             files in the module's own folder (not implemented yet: granted, its functions return ENOSYS)
+//   fs             WASI files in the module's own folder (folder.ts)
 // Always available: console output, args/environ, proc_exit, sched_yield, wasmcu log.
 import type { i32, u32 } from "../types";
 import { Text, isWord } from "./text";
