@@ -21,7 +21,7 @@ async function action(file, opts) {
     },
     {
       before: async () => {
-        module = await prepareModule(file, opts.allow);
+        module = await prepareModule(file, opts.allow, { check: opts.check });
       },
     },
   );
@@ -33,6 +33,7 @@ export function register(program) {
     .description("store a module in the board's flash (kept across resets); --autostart runs it now and at every boot")
     .argument("<module>", "the .wasm file")
     .option("--name <name>", "the module's name on the board (default: the file's name without .wasm)")
+    .option("--no-check", "send the module without checking it here first (to see what the board itself says)")
     .option("--autostart", "start it now and at every boot");
   allowOption(boardOptions(command)).action(action);
 }

@@ -67,7 +67,7 @@ async function action(file, args, opts) {
     {
       // before the board is even looked for: an invalid module never needs one
       before: async () => {
-        module = await prepareModule(file, opts.allow);
+        module = await prepareModule(file, opts.allow, { check: opts.check });
       },
     },
   );
@@ -80,6 +80,7 @@ export function register(program) {
     .argument("<module>", "the .wasm file")
     .argument("[args...]", "the module's arguments (its argv[0] is its name)")
     .option("--name <name>", "the module's name on the board (default: the file's name without .wasm)")
+    .option("--no-check", "send the module without checking it here first (to see what the board itself says)")
     .option("--detach", "return once the module started (see its output with `wasmcu logs NAME --follow`)");
   allowOption(boardOptions(command))
     // everything after <module> is the module's, options included
