@@ -59,4 +59,7 @@ export function buildFirmware(options?: {
   log?: (message: string) => void;
 }): FirmwareBuild;
 
+/** Throws FirmwareError when RAM-resident code of `elf` calls or reads flash. */
+export function checkRamCode(board: BoardDefinition, elf: string): void;
+
 export function formatReport(result: FirmwareBuild): string;

@@ -116,21 +116,40 @@ function sizesOf(board, list) {
   return sizes;
 }
 
-/** Fails when code in the RAM section calls (bl) an address outside it: that call would fetch from flash with XIP off. */
-function checkRamCode(board, elf, list) {
+/**
+ * Fails when code in the board's RAM section calls (bl) an address outside
+ * it, or loads a flash address from its literal pool: either would touch
+ * flash while the flash driver has XIP off.
+ */
+export function checkRamCode(board, elf, list = sections(board, elf)) {
   const section = list.find((s) => s.name === board.ramCodeSection);
   if (!section || section.size === 0) return;
   const out = run(`${board.toolchainPrefix}objdump`, ["-d", "-j", board.ramCodeSection, elf], "disassembling RAM code");
   const end = section.address + section.size;
+  const xipStart = board.flash.base;
+  const xipEnd = board.flash.base + 0x04000000; // the four XIP aliases
   for (const line of out.split("\n")) {
-    const m = /^\s*([0-9a-f]+):.*\tbl[x]?\s+([0-9a-f]+)\s*(<[^>]*>)?/.exec(line);
-    if (!m) continue;
-    const target = parseInt(m[2], 16);
-    if (target < section.address || target >= end) {
-      throw new FirmwareError(
-        `${board.ramCodeSection} code at 0x${m[1]} calls 0x${target.toString(16)} ${m[3] ?? ""} outside RAM: ` +
-          "it would run from flash while XIP is off (mark the callee RAM_FUNC or inline it)",
-      );
+    const call = /^\s*([0-9a-f]+):.*\tbl[x]?\s+([0-9a-f]+)\s*(<[^>]*>)?/.exec(line);
+    if (call) {
+      const target = parseInt(call[2], 16);
+      if (target < section.address || target >= end) {
+        throw new FirmwareError(
+          `${board.ramCodeSection} code at 0x${call[1]} calls 0x${target.toString(16)} ${call[3] ?? ""} outside RAM: ` +
+            "it would run from flash while XIP is off (mark the callee RAM_FUNC or inline it)",
+        );
+      }
+    }
+    // A literal-pool address in the XIP window: a constant or table the RAM
+    // code would read from flash.
+    const literal = /^\s*([0-9a-f]+):\s+[0-9a-f]{8}\s+\.word\s+0x([0-9a-f]+)/.exec(line);
+    if (literal) {
+      const value = parseInt(literal[2], 16);
+      if (value >= xipStart && value < xipEnd) {
+        throw new FirmwareError(
+          `${board.ramCodeSection} code at 0x${literal[1]} uses the flash address 0x${value.toString(16)}: ` +
+            "it would read flash while XIP is off (keep its data in RAM)",
+        );
+      }
     }
   }
 }

@@ -3,9 +3,11 @@
 // flash driver lives, the UF2 copy, the size report and its budget. Running
 // the image is tests/rp2040/'s job (the emulated board).
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { boards, boot2Crc, buildFirmware, FirmwareError } from "../../firmware/build.mjs";
+import { boards, boot2Crc, buildFirmware, checkRamCode, FirmwareError } from "../../firmware/build.mjs";
 import { parseUf2 } from "../../tools/flash/uf2.mjs";
 import { root } from "../../tools/lib/sts-run.mjs";
 
@@ -124,5 +126,40 @@ describe("npm run firmware (firmware/build.mjs)", () => {
     const app = run(["--board", "rp2040", "--app", "nope"]);
     expect(app.status).toBe(1);
     expect(app.stderr).toContain("unknown app nope for rp2040 (known: bsp-test)");
+  });
+});
+
+describe("the RAM-code check", () => {
+  // A minimal image linked with the real linker script: one RAM function
+  // that calls into flash or reads a constant there, one that does neither.
+  function link(body: string): string {
+    const dir = mkdtempSync(join(tmpdir(), "ramcode-"));
+    const source = join(dir, "image.c");
+    writeFileSync(
+      source,
+      `__attribute__((section(".boot2"), used)) const char boot2[256] = {1};
+       __attribute__((noinline)) int in_flash(int x) { return x * 3; }
+       const int table[4] = {5, 6, 7, 8};
+       __attribute__((section(".time_critical"), noinline)) int in_ram(int x) { ${body} }
+       void reset_handler(void) { (void)in_ram(1); for (;;) {} }`,
+    );
+    const elf = join(dir, "image.elf");
+    const r = spawnSync("arm-none-eabi-gcc", [
+      "-mcpu=cortex-m0plus", "-mthumb", "-Os", "-nostdlib", "-ffreestanding",
+      "-T", join(root, "firmware/rp2040/memmap.ld"), source, "-o", elf,
+    ], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    return elf;
+  }
+  const board = boards.rp2040;
+
+  it("accepts RAM code that stays in RAM", () => {
+    expect(() => checkRamCode(board, link("return x + 1;"))).not.toThrow();
+  });
+  it("refuses a call into flash (a bl, or the long-branch veneer the linker puts in RAM for it)", () => {
+    expect(() => checkRamCode(board, link("return in_flash(x) + 1;"))).toThrow(/(calls|uses the flash address) 0x1000[0-9a-f]+/);
+  });
+  it("refuses a constant read from flash", () => {
+    expect(() => checkRamCode(board, link("return table[x & 3];"))).toThrow(/uses the flash address 0x1000[0-9a-f]+/);
   });
 });
