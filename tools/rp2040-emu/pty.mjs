@@ -1,0 +1,115 @@
+// Pseudo-terminals for the emulated board's serial links: the USB CDC
+// interface and UART0 each get one, so that any serial terminal (or wasmcu)
+// opens them like a Pico's /dev/ttyACM0 and a USB-UART adapter.
+//
+// A pty is socat's (`pty,raw,echo=0` on one side, socat's stdin/stdout pipes
+// on the other). This process also keeps the pty's slave side open, so a
+// terminal that closes the port does not hang up the master (a board does
+// not notice a host closing its port either). Flow control both ways: the
+// board stops taking USB IN packets while socat has not taken what it has
+// (UsbCdcHost backlog), and socat's output is paused while the board has
+// not taken what the host sent.
+import { spawn } from "node:child_process";
+import { closeSync, constants as fsc, openSync, rmSync, symlinkSync } from "node:fs";
+
+/** How much host -> board data may wait in the harness before the pty is paused. */
+const MAX_PENDING = 64 * 1024;
+
+/** Starts socat with a fresh pty; resolves to { path, child } once the pty exists. */
+function socatPty() {
+  return new Promise((resolve, reject) => {
+    const child = spawn("socat", ["-d", "-d", "pty,raw,echo=0", "STDIO"], { stdio: ["pipe", "pipe", "pipe"] });
+    let said = "";
+    let settled = false;
+    child.on("error", (e) => {
+      settled = true;
+      reject(new Error(e.code === "ENOENT" ? "socat is not installed: run `npm run setup` (or `apt-get install socat`)" : `socat: ${e.message}`));
+    });
+    child.on("exit", (code) => {
+      if (!settled) reject(new Error(`socat exited (${code}) before making a pty: ${said.trim()}`));
+    });
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (text) => {
+      if (settled) return;
+      said += text;
+      const found = /PTY is (\S+)/.exec(said);
+      if (found) {
+        settled = true;
+        resolve({ path: found[1], child });
+      }
+    });
+  });
+}
+
+/**
+ * One serial link on a pty: `toBoard(bytes)` gets what a terminal writes,
+ * `pendingToBoard()` says how much of it the board has not taken yet.
+ * Returns { path, write(bytes), backlog(), onDrain(callback), close() }.
+ */
+export async function openSerialPty({ toBoard, pendingToBoard, link = null }) {
+  const { path, child } = await socatPty();
+  const slave = openSync(path, fsc.O_RDWR | fsc.O_NOCTTY | fsc.O_NONBLOCK);
+  if (link) {
+    rmSync(link, { force: true });
+    symlinkSync(path, link);
+  }
+  let closed = false;
+  child.stdin.on("error", () => {});
+  child.stdout.on("data", (chunk) => {
+    toBoard(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+    if (pendingToBoard() > MAX_PENDING) child.stdout.pause();
+  });
+  // the board takes the host's bytes at its pace: resume the pty when it has caught up
+  const poll = setInterval(() => {
+    if (child.stdout.isPaused() && pendingToBoard() < MAX_PENDING / 2) child.stdout.resume();
+  }, 5);
+  poll.unref();
+  return {
+    path,
+    child,
+    write(bytes) {
+      if (!closed) child.stdin.write(bytes);
+    },
+    backlog: () => child.stdin.writableLength,
+    onDrain(callback) {
+      child.stdin.on("drain", callback);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(poll);
+      closeSync(slave);
+      child.kill();
+      if (link) rmSync(link, { force: true });
+    },
+  };
+}
+
+/**
+ * Bridges a board's USB CDC and UART0 to two ptys; resolves to
+ * { usb, uart, close() } (usb.path / uart.path are the ptys).
+ */
+export async function bridgeBoard(board, { usbLink = null, uartLink = null } = {}) {
+  const usb = await openSerialPty({
+    toBoard: (bytes) => board.usbWrite(bytes),
+    pendingToBoard: () => board.usb.pendingOut,
+    link: usbLink,
+  });
+  const uart = await openSerialPty({
+    toBoard: (bytes) => board.uartWrite(bytes),
+    pendingToBoard: () => board.uartRx.length,
+    link: uartLink,
+  });
+  board.usbBacklog = () => usb.backlog();
+  usb.onDrain(() => board.usbResume());
+  board.on("usb", (bytes) => usb.write(bytes));
+  board.on("uart", (bytes) => uart.write(bytes));
+  return {
+    usb,
+    uart,
+    close() {
+      usb.close();
+      uart.close();
+    },
+  };
+}
