@@ -15,8 +15,9 @@
 //     the programmed baud rate, and GPIO output changes as events.
 // Time: the core runs at clk_sys (each instruction's cycles advance the
 // emulated clock); with `realtime`, the emulated clock never runs ahead of
-// the wall clock (idle periods are waited out); otherwise idle time is
-// skipped (fast tests).
+// the wall clock (idle periods are waited out); otherwise a core waiting
+// for an event skips ahead to the next scheduled one (fast tests), and with
+// nothing scheduled, time passes at the wall clock's pace.
 //
 // Problems (what a real board would not do or would choke on) are collected
 // in `problems` and emitted as "problem"; with `strict` (the default) the
@@ -316,7 +317,10 @@ export class EmulatedBoard extends EventEmitter {
         if (core.waiting) {
           const next = clock.nextAlarm;
           if (next === null) {
-            sleepMs = 50; // nothing will happen until input comes (kick)
+            // nothing scheduled: time passes as on the wall clock until input comes (kick)
+            const behind = (performance.now() - this.wallStart) * 1e6 - this.now();
+            clock.tick(this.realtime ? Math.max(0, behind) : 1e6);
+            sleepMs = this.realtime ? 5 : 1;
             break outer;
           }
           const wait = next.nanos - clock.nanos;

@@ -24,6 +24,8 @@ export interface ChipOptions {
 export class W25Q16JV {
   constructor(store: FlashStore, options?: ChipOptions);
   readonly bytes: Uint8Array;
+  /** what 4B answers (the USB serial number of bsp-test) */
+  readonly uniqueId: Uint8Array;
   readonly busy: boolean;
   readonly status1Value: number;
   readonly quadEnabled: boolean;
