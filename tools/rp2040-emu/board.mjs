@@ -155,6 +155,7 @@ export class EmulatedBoard extends EventEmitter {
     watchdog.onWatchdogTrigger = () => this.requestReset("watchdog");
     mcu.onBreak = (code) => this.report(`breakpoint (BKPT ${code}) at ${hex(mcu.core.PC)}`, true);
     mcu.uart[0].onByte = (byte) => this.uartOut(byte);
+    this.gpioLevels = new Int8Array(mcu.gpio.length).fill(-1);
     for (const pin of mcu.gpio) {
       pin.addListener((state) => this.gpioChanged(pin.index, state));
     }
@@ -238,7 +239,7 @@ export class EmulatedBoard extends EventEmitter {
       this.resets++;
       this.state = "bootsel";
       this.emit("reset", { reason: "bootsel" });
-      const why = "the firmware asked to reboot into BOOTSEL (watchdog SCRATCH4 = 0xb007c0de); a real board enters the boot ROM's USB mass-storage mode, the emulator (no boot ROM) stops here";
+      const why = "the firmware asked to reboot into BOOTSEL (watchdog SCRATCH4 = 0xb007c0de at its reset): a real board runs the boot ROM's USB mass-storage mode; the emulator has no boot ROM and waits in BOOTSEL for a UF2";
       this.log(why);
       this.emit("bootsel", { why, requested: true });
       return;
@@ -420,8 +421,11 @@ export class EmulatedBoard extends EventEmitter {
     this.kick();
   }
 
+  /** A pin's output changed; a change between undriven states (pulls, a peripheral function) is not one. */
   gpioChanged(pin, state) {
     const level = state === GPIOPinState.High ? 1 : state === GPIOPinState.Low ? 0 : -1;
+    if (level === -1 && this.gpioLevels[pin] === -1) return;
+    this.gpioLevels[pin] = level;
     const event = { pin, level, ns: this.now() };
     this.gpioLog.push(event);
     if (this.gpioLog.length > 100_000) this.gpioLog.splice(0, 50_000);

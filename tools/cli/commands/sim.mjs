@@ -6,6 +6,10 @@
 //
 //   --native   the firmware compiled to C (ports/posix), instead of the
 //              supervisor's JS build in this process (ports/sim)
+//   --emulate  (--board rp2040) the real RP2040 firmware image in the rp2040js
+//              emulator (tools/rp2040-emu/sim.mjs): the first line is the USB
+//              CDC pty, UART0's pty follows on a JSON line; --image picks the
+//              ELF/BIN/UF2 (default bsp-test), --flash is the 2 MB flash file
 import { Option } from "commander";
 import { rmSync } from "node:fs";
 import { simulatorPortFile } from "../../link/detect.mjs";
@@ -19,6 +23,29 @@ async function action(opts) {
   const portFile = simulatorPortFile();
   const out = (line) => process.stdout.write(line + "\n");
   let board;
+  if (opts.emulate) {
+    if (opts.board !== "rp2040") {
+      process.stderr.write("wasmcu: --emulate is for --board rp2040 (an emulated Raspberry Pi Pico)\n");
+      process.exit(2);
+    }
+    const { startEmulatedSim } = await import("../../rp2040-emu/sim.mjs");
+    board = await startEmulatedSim({
+      image: opts.image ?? null,
+      flash: opts.flash ?? null,
+      link: opts.link ?? null,
+      portFile,
+      out,
+      log: (m) => process.stderr.write(`rp2040-emu: ${m}\n`),
+    });
+    process.stderr.write(`wasmcu: emulated Pico: USB CDC on ${board.usbPath}, UART0 on ${board.uartPath}, flash in ${board.flashFile}; stop it with Ctrl-C\n`);
+    const stop = () => {
+      board.close();
+      process.exit(0);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    return;
+  }
   if (opts.native) {
     const { startNativeBoard } = await import("../../lib/native-board.mjs");
     board = await startNativeBoard({
@@ -72,6 +99,12 @@ export function register(program) {
     .option("--baud <n>", "emulated line rate in bit/s, 0 for unlimited (default: 115200; --native: 0)", lineRate)
     .option("--link <path>", "also make this symlink to the pty")
     .option("--native", "run the firmware compiled to C (ports/posix) instead of its JS build")
-    .addHelpText("after", "\nExample:\n  $ npx wasmcu sim &\n  $ npx wasmcu run hello.wasm      # finds the simulator by itself\n")
+    .option("--emulate", "run the real RP2040 firmware image in an emulated Pico (rp2040js): USB CDC and UART0 on ptys")
+    .option("--image <file>", "with --emulate: the firmware image (ELF, BIN or UF2; default: bsp-test, built when needed)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ npx wasmcu sim &\n  $ npx wasmcu run hello.wasm      # finds the simulator by itself\n" +
+        "  $ npx wasmcu sim --board rp2040 --emulate      # prints the USB CDC pty, then UART0's on a JSON line\n",
+    )
     .action(action);
 }
