@@ -38,6 +38,8 @@ beforeEach(() => {
 let xipHook = (_o: number, _l: number) => {};
 
 const write = (address: number, value: number) => mcu.writeUint32(address, value);
+/** Lets `ns` of emulated time pass (rp2040js's default clock is a SimulationClock). */
+const tick = (ns: number) => (mcu.clock as unknown as { tick(ns: number): void }).tick(ns);
 const read = (address: number) => mcu.readUint32(address) >>> 0;
 
 /** What flash.c does to leave XIP: 8-bit frames, TX and RX, standard SPI. */
@@ -63,7 +65,7 @@ function transfer(byte: number): number {
   write(DR0, byte);
   let waited = 0;
   while (!(read(SR) & 8)) {
-    mcu.clock.tick(8);
+    tick(8);
     waited += 8;
     expect(waited).toBeLessThan(10_000);
   }
@@ -90,7 +92,7 @@ describe("SSI and XIP models", () => {
     write(DR0, 0x9f);
     // 8 bits at clk_sys / 4 (125 MHz: 32 ns a bit) have not gone yet
     expect(read(SR) & 8).toBe(0);
-    mcu.clock.tick(300);
+    tick(300);
     expect(read(SR) & 8).toBe(8);
     read(DR0);
     const id = [transfer(0), transfer(0), transfer(0)];
@@ -104,14 +106,14 @@ describe("SSI and XIP models", () => {
     write(SS_CTRL, 0);
     for (const b of [0x9f, 0, 0, 0]) write(DR0, b);
     expect(ssi.csAsserted).toBe(true);
-    mcu.clock.tick(4 * 300);
+    tick(4 * 300);
     expect(ssi.csAsserted).toBe(false);
     expect([read(DR0), read(DR0), read(DR0), read(DR0)]).toEqual([0xff, 0xef, 0x40, 0x15]);
     // a byte per FIFO drain: CS rises between them and 9F starts over each time
     write(DR0, 0x9f);
-    mcu.clock.tick(300);
+    tick(300);
     write(DR0, 0);
-    mcu.clock.tick(300);
+    tick(300);
     expect([read(DR0), read(DR0)]).toEqual([0xff, 0xff]);
   });
 
@@ -128,7 +130,7 @@ describe("SSI and XIP models", () => {
     read(0x10000100);
     expect(faults.join("\n")).toMatch(/busy/);
     faults = [];
-    mcu.clock.tick(50e6);
+    tick(50e6);
     read(0x10000100);
     expect(faults).toEqual([]);
     // 16-bit frames cannot be XIP reads
@@ -152,7 +154,7 @@ describe("SSI and XIP models", () => {
     directMode();
     command(0x06);
     command(0x20, 0, 0, 0);
-    mcu.clock.tick(50e6);
+    tick(50e6);
     restoreXip();
     expect(read(0x10000010)).toBe(before); // what the cache still holds
     expect(read(0x13000010)).toBe(0xffffffff); // the uncached alias sees the flash
