@@ -15,6 +15,8 @@ const workers = Math.max(2, availableParallelism());
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "hil-tests/**/*.test.ts"],
+    // the C engine, the native firmware and the examples, built once before the files start
+    globalSetup: ["tests/global-setup.ts"],
     exclude: ["**/node_modules/**", "build/**"],
     environment: "node",
     pool: "forks",

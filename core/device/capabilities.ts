@@ -7,9 +7,16 @@
 //   clock          WASI clocks and poll_oneoff sleeps; wasmcu millis, micros, delay
 //   random         WASI random_get
 //   fs             WASI files in the module's own folder (folder.ts)
+//   cpu=5000       the longest the module may compute without waiting, in ms (default
+//                  DEFAULT_CPU_MS; 0: no limit). Not a function grant: a budget (scheduler.ts)
 // Always available: console output, args/environ, proc_exit, sched_yield, wasmcu log.
 import type { i32, u32 } from "../types";
 import { Text, isWord } from "./text";
+
+/** The CPU budget of a module whose grant does not say (cpu=<ms>): 10 s without waiting. */
+export const DEFAULT_CPU_MS: i32 = 10000;
+/** The largest cpu=<ms>: a day. */
+const MAX_CPU_MS: i32 = 86400000;
 
 /** The board pins a grant can name: 0 .. MAX_PINS-1. */
 export const MAX_PINS: i32 = 64;
@@ -48,6 +55,8 @@ export class Capabilities {
   clock: boolean = false;
   random: boolean = false;
   fs: boolean = false;
+  /** how long the module may compute without waiting, in ms (0: no limit) */
+  cpuMs: i32 = DEFAULT_CPU_MS;
 
   has(c: Capability): boolean {
     switch (c) {
@@ -106,8 +115,15 @@ export function parseCapabilities(text: Uint8Array, caps: Capabilities, err: Tex
         return false;
       }
       if (!parsePins(text.subarray(eq + 1, end), caps, err)) return false;
+    } else if (isWord(word, "cpu")) {
+      const ms = eq === end ? -1 : parseDecimal(text.subarray(eq + 1, end), MAX_CPU_MS);
+      if (ms < 0) {
+        err.add("cpu=<ms>: the longest the module may compute without waiting, 0 to " + MAX_CPU_MS + " ms (0: no limit), e.g. cpu=30000");
+        return false;
+      }
+      caps.cpuMs = ms;
     } else if (eq !== end) {
-      err.add("capability '").addBytes(text.subarray(i, end)).add("' takes no value (only gpio=<pins> does)");
+      err.add("capability '").addBytes(text.subarray(i, end)).add("' takes no value (only gpio=<pins> and cpu=<ms> do)");
       return false;
     } else if (isWord(word, "clock")) {
       caps.clock = true;
@@ -116,7 +132,7 @@ export function parseCapabilities(text: Uint8Array, caps: Capabilities, err: Tex
     } else if (isWord(word, "fs")) {
       caps.fs = true;
     } else {
-      err.add("unknown capability '").addBytes(word).add("' (known: gpio=<pins>, clock, random, fs)");
+      err.add("unknown capability '").addBytes(word).add("' (known: gpio=<pins>, clock, random, fs, cpu=<ms>)");
       return false;
     }
     i = end;
@@ -148,4 +164,17 @@ function parsePins(list: Uint8Array, caps: Capabilities, err: Text): boolean {
     }
   }
   return true;
+}
+
+/** The decimal number in `digits` (at most `max`), or -1 when it is not one. */
+function parseDecimal(digits: Uint8Array, max: i32): i32 {
+  if (digits.length === 0) return -1;
+  let value = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const c: i32 = digits[i];
+    if (c < 48 || c > 57) return -1;
+    value = (value * 10 + (c - 48)) | 0;
+    if (value > max) return -1;
+  }
+  return value;
 }

@@ -160,6 +160,7 @@ export function startSlot(s: ModuleSlot, err: Text): i32 {
   }
   s.state = SlotState.Running;
   s.startedAtNs = clockMonotonicNs();
+  s.busyNs = 0n;
   return 0;
 }
 
@@ -198,7 +199,7 @@ function instantiateSlot(s: ModuleSlot, err: Text): i32 {
     if (ierr.failure === InstantiateFailure.Trapped) err.add("its start function trapped: " + ierr.message);
     else err.add("cannot instantiate it: " + ierr.message);
     if (ierr.failure === InstantiateFailure.LimitExceeded) {
-      err.add(" (the RAM the running modules leave; stop one, or build the module with a smaller memory)");
+      err.add(" (what this board allows now: memory is bounded by the RAM the running modules leave, tables by " + limits.maxTableElements + " elements; stop a module, or build this one smaller)");
       return ErrorCode.TooLarge;
     }
     return ErrorCode.InvalidModule;
@@ -266,6 +267,7 @@ export function stepSlot(s: ModuleSlot, now: i64): i64 {
   const store = s.store!;
   const t = store.thread;
   const previous = arenaUse(s.arena);
+  const began = clockMonotonicNs();
   let trap: i32 = Trap.None;
   if (s.suspended) {
     s.suspended = false;
@@ -274,13 +276,22 @@ export function stepSlot(s: ModuleSlot, now: i64): i64 {
     trap = invoke(s.instance!, phaseExport(s.phase), NO_ARGS, s.results);
   }
   arenaUse(previous);
+  const after = clockMonotonicNs();
+  s.busyNs = BigInt.asIntN(64, s.busyNs + (after - began));
+  let overBudget = false;
   if (trap === Trap.Yield) {
     s.suspended = true;
     s.wakeAtNs = t.wakeAtNs;
     t.wakeAtNs = 0n;
-    return s.wakeAtNs > now ? s.wakeAtNs : 0n;
+    // a wait the module asked for (delay, sleep) ends its computing; a slice used up or a full link does not
+    if (s.wakeAtNs > after) s.busyNs = 0n;
+    overBudget = s.caps.cpuMs > 0 && s.busyNs > BigInt(s.caps.cpuMs) * 1000000n;
+    if (!overBudget) return s.wakeAtNs > now ? s.wakeAtNs : 0n;
+    trap = Trap.OutOfFuel;
   }
   if (trap === Trap.None) {
+    // a reactor's call returned: the next one has a budget of its own
+    s.busyNs = 0n;
     switch (s.phase) {
       case Phase.Initialize:
         s.phase = hasFunction(s, SETUP) ? Phase.Setup : Phase.Loop;
@@ -305,6 +316,9 @@ export function stepSlot(s: ModuleSlot, now: i64): i64 {
   const text = trap === Trap.HostError ? t.trapText : trapMessage(trap);
   s.lastExit = trap;
   const message = new Text().add(text);
+  if (overBudget) {
+    message.clear().add("used its CPU budget: computed for " + s.caps.cpuMs + " ms without waiting (a loop should wait, e.g. with delay(); grant more with --allow cpu=<ms>, or cpu=0 for no limit)");
+  }
   if (s.persisted && s.autostart) {
     // an autostarted module is restarted, after a pause that doubles with each trap in a row
     let pause: i64 = FIRST_BACKOFF_NS;

@@ -7,7 +7,7 @@ import type { i32, i64, f64 } from "../types";
 import { Arena } from "../arena";
 import { Module } from "../engine/module";
 import { Instance, Store } from "../engine/runtime";
-import { Capabilities, MAX_PINS } from "./capabilities";
+import { Capabilities, DEFAULT_CPU_MS, MAX_PINS } from "./capabilities";
 import { sameBytes } from "../text";
 import { Text } from "./text";
 
@@ -74,6 +74,8 @@ export class ModuleSlot {
   restartAtNs: i64 = 0n;
   /** when it was last started (monotonic ns) */
   startedAtNs: i64 = 0n;
+  /** time spent computing since it last waited (or since its reactor call began) */
+  busyNs: i64 = 0n;
   /** an installed module that starts at boot */
   autostart: boolean = false;
   /** the last exit code or trap number, for `ls` */
@@ -114,6 +116,7 @@ export class ModuleSlot {
     this.caps.clock = false;
     this.caps.random = false;
     this.caps.fs = false;
+    this.caps.cpuMs = DEFAULT_CPU_MS;
   }
 }
 

@@ -224,11 +224,20 @@ export async function startSimulator({ board = "rp2040", flash = null, baud = 11
 
   // ---- the main loop: boot, then step; idle until the step's deadline or input
   let timer = null;
+  let immediate = null;
   let closed = false;
+  /** Runs step() after `ms` (at once, after pending I/O, when ms <= 0: setTimeout would wait 1 ms at least). */
+  function schedule(ms) {
+    if (timer !== null) clearTimeout(timer);
+    if (immediate !== null) clearImmediate(immediate);
+    timer = null;
+    immediate = null;
+    if (ms <= 0) immediate = setImmediate(step);
+    else timer = setTimeout(step, ms);
+  }
   function wake() {
     if (closed) return;
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(step, 0);
+    schedule(0);
   }
 
   function boot(reason) {
@@ -241,12 +250,18 @@ export async function startSimulator({ board = "rp2040", flash = null, baud = 11
     emit({ event: "ready" });
   }
 
+  /** How long step() runs the supervisor before it lets Node read the pty: a board's CPU is busy, not idle, while modules compute. */
+  const BURST_MS = 5;
+
   function step() {
     timer = null;
+    immediate = null;
     if (closed) return;
     let waitNs;
     try {
-      waitNs = Number(device.deviceStep());
+      const began = performance.now();
+      do waitNs = Number(device.deviceStep());
+      while (waitNs <= 0 && resetRequested < 0 && performance.now() - began < BURST_MS);
     } catch (e) {
       if (e instanceof PowerCut) {
         log("power cut: the board boots again");
@@ -268,7 +283,7 @@ export async function startSimulator({ board = "rp2040", flash = null, baud = 11
     let ms = waitNs / 1e6;
     // input waiting behind the line rate, or output waiting for the line: come back when it has moved
     if (rxAvailable() > 0) ms = Math.min(ms, Math.max(1, rxRate.waitFor(64)));
-    timer = setTimeout(step, Math.max(0, ms));
+    schedule(ms);
   }
 
   // the simulated watchdog: a supervisor stuck in one step never gets here, so this checks from outside
@@ -303,6 +318,7 @@ export async function startSimulator({ board = "rp2040", flash = null, baud = 11
       if (closed) return;
       closed = true;
       if (timer !== null) clearTimeout(timer);
+      if (immediate !== null) clearImmediate(immediate);
       clearInterval(watchdog);
       closeSync(slaveFd);
       pty.child.kill();
