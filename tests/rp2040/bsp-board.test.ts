@@ -16,7 +16,7 @@ const temp = mkdtempSync(join(tmpdir(), "wasmcu-bsp-"));
 let image = "";
 let uf2 = "";
 beforeAll(async () => {
-  const built = await bspTest();
+  const built = bspTest();
   image = built.elf;
   uf2 = built.uf2;
 });

@@ -13,7 +13,7 @@ let receivedBytes = 0;
 const packets: number[] = [];
 
 beforeAll(async () => {
-  const { elf } = await bspTest();
+  const { elf } = bspTest();
   s = new Session({ image: elf });
   s.board.on("usb-connected", (i: UsbInfo) => (info = i));
   s.board.on("usb", (bytes: Uint8Array) => {

@@ -1,26 +1,14 @@
 // What the emulated-board tests share: the bsp-test image (built once by
 // firmware/build.mjs, cached by its sources) and a session over an emulated
 // board that talks bsp-test's UART0 line protocol.
+import { buildFirmware, type FirmwareBuild } from "../../firmware/build.mjs";
 import { EmulatedBoard, type BoardOptions } from "../../tools/rp2040-emu/board.mjs";
-
-/** What this file uses of firmware/build.mjs (F's; it has no type declarations). */
-interface FirmwareBuild {
-  elf: string;
-  bin: string;
-  uf2: string;
-  sizes: { text: number; data: number; bss: number };
-}
-type BuildFirmware = (options: { board: string; app: string }) => FirmwareBuild;
-const buildModule: string = "../../firmware/build.mjs";
 
 let built: FirmwareBuild | null = null;
 
 /** The bsp-test image, built when its sources changed. */
-export async function bspTest(): Promise<FirmwareBuild> {
-  if (built === null) {
-    const { buildFirmware } = (await import(buildModule)) as { buildFirmware: BuildFirmware };
-    built = buildFirmware({ board: "rp2040", app: "bsp-test" });
-  }
+export function bspTest(): FirmwareBuild {
+  built ??= buildFirmware({ board: "rp2040", app: "bsp-test" });
   return built;
 }
 

@@ -16,7 +16,7 @@ const INFO = "UF2 Bootloader v3.0\r\nModel: Raspberry Pi RP2\r\nBoard-ID: RPI-RP
 let uf2 = "";
 
 beforeAll(async () => {
-  uf2 = (await bspTest()).uf2;
+  uf2 = bspTest().uf2;
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 

@@ -35,7 +35,7 @@ const close = (port: SerialPort | undefined) => new Promise<void>((resolve) => (
 const events = () => lines.slice(1).map((l) => JSON.parse(l) as { event: string; [key: string]: unknown });
 
 beforeAll(async () => {
-  await bspTest();
+  bspTest();
   sim = spawn(process.execPath, ["tools/cli/bin.mjs", "sim", "--board", "rp2040", "--emulate", "--flash", join(temp, "flash.bin")], {
     cwd: root,
     env,
@@ -85,7 +85,7 @@ describe("wasmcu sim --board rp2040 --emulate", () => {
     const bootsel = events().find((e) => e.event === "bootsel");
     expect(bootsel).toMatchObject({ requested: true, drive: expect.stringContaining("RPI-RP2") });
 
-    const { uf2 } = await bspTest();
+    const { uf2 } = bspTest();
     const { stderr } = await promisify(execFile)(process.execPath, ["tools/cli/bin.mjs", "flash", uf2], { cwd: root, env });
     expect(stderr).toMatch(/flashed .* to .*RPI-RP2\/bsp-test\.uf2/);
     await until(() => /bsp-test: boot reset=watchdog clk_sys=125000000\r\n/.test(uartText), "the boot line of the flashed image");

@@ -596,12 +596,16 @@ export class Xip {
     return "";
   }
 
-  /** A read of `size` bytes at an address in 0x10000000..0x13ffffff. */
+  /** A read of `size` bytes at an address in 0x10000000..0x13ffffff (the hot path: every fetch from flash). */
   read(address, size) {
-    const why = this.check();
-    if (why !== "") {
-      this.fault(`XIP read at ${hex(address)} while ${why}`);
-      return size === 4 ? 0xffffffff : size === 2 ? 0xffff : 0xff;
+    const chip = this.chip;
+    if (this.verdict !== "" || chip.busyUntil !== 0 || chip.powerLost) {
+      if (chip.busyUntil !== 0 && chip.now() >= chip.busyUntil) chip.busyUntil = 0;
+      const why = this.check();
+      if (why !== "") {
+        this.fault(`XIP read at ${hex(address)} while ${why}`);
+        return size === 4 ? 0xffffffff : size === 2 ? 0xffff : 0xff;
+      }
     }
     const alias = (address >>> 24) & 3;
     const offset = address & (FLASH_SIZE - 1);
