@@ -153,6 +153,7 @@ export class EmulatedBoard extends EventEmitter {
     mcu.updateClocks();
     const watchdog = mcu.peripherals[WATCHDOG_BASE];
     watchdog.onWatchdogTrigger = () => this.requestReset("watchdog");
+    this.checkTick(mcu, watchdog);
     mcu.onBreak = (code) => this.report(`breakpoint (BKPT ${code}) at ${hex(mcu.core.PC)}`, true);
     mcu.uart[0].onByte = (byte) => this.uartOut(byte);
     this.gpioLevels = new Int8Array(mcu.gpio.length).fill(-1);
@@ -170,6 +171,38 @@ export class EmulatedBoard extends EventEmitter {
     this.uartRxAlarm = mcu.clock.createAlarm(() => this.uartFeed());
     this.uartRxArmed = false;
     return mcu;
+  }
+
+  /**
+   * rp2040js counts the timer and the watchdog in real microseconds whatever
+   * the tick generator says; a real RP2040 counts clk_ref cycles divided by
+   * WATCHDOG TICK.CYCLES. Checked once, when the watchdog is enabled or the
+   * timer first read: the tick must be on and divide clk_ref down to 1 MHz.
+   */
+  checkTick(mcu, watchdog) {
+    let tick = 0x200; // reset value: enabled, CYCLES = 0
+    let checked = false;
+    const check = (what) => {
+      if (checked) return;
+      checked = true;
+      const refHz = mcu.clocks.refFreq;
+      const cycles = tick & 0x1ff;
+      if (!(tick & 0x200) || cycles === 0 || Math.abs(refHz / cycles - 1e6) > 1e3) {
+        this.report(`${what} with WATCHDOG TICK = ${hex(tick)} and clk_ref at ${(refHz / 1e6).toFixed(2)} MHz: a real RP2040's microsecond tick needs ENABLE and CYCLES = clk_ref / 1 MHz`, false);
+      }
+    };
+    const writeWatchdog = watchdog.writeUint32.bind(watchdog);
+    watchdog.writeUint32 = (offset, value) => {
+      if (offset === 0x2c) tick = value & 0x3ff;
+      if (offset === 0x00 && value & (1 << 30)) check("the watchdog was enabled");
+      writeWatchdog(offset, value);
+    };
+    const timer = mcu.peripherals[0x40054];
+    const readTimer = timer.readUint32.bind(timer);
+    timer.readUint32 = (offset) => {
+      if (!checked && (offset === 0x0c || offset === 0x28)) check("the timer was read");
+      return readTimer(offset);
+    };
   }
 
   /** Power on (or a power cycle): only the flash survives. */
