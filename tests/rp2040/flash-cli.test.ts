@@ -1,14 +1,15 @@
 // `wasmcu flash`: finding the BOOTSEL drive (label, mounts, stand-in
 // directories), checking the UF2, copying it; against directories that stand
 // in for the RPI-RP2 drive.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyToDrive, findBootselDrives, readUf2, waitForDrive } from "../../tools/cli/commands/flash.mjs";
-import { bspTest } from "./emulated-board";
+import { BoardClient } from "../../tools/link/client.mjs";
+import { bspTest, until } from "./emulated-board";
 
 const run = promisify(execFile);
 const temp = mkdtempSync(join(tmpdir(), "wasmcu-flash-"));
@@ -29,8 +30,12 @@ function drive(name: string, info = INFO): string {
 }
 
 async function wasmcu(...args: string[]): Promise<{ code: number; stderr: string }> {
+  return wasmcuIn(process.env, ...args);
+}
+
+async function wasmcuIn(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stderr: string }> {
   try {
-    const { stderr } = await run(process.execPath, ["tools/cli/bin.mjs", ...args], { cwd: join(__dirname, "../..") });
+    const { stderr } = await run(process.execPath, ["tools/cli/bin.mjs", ...args], { cwd: join(__dirname, "../.."), env });
     return { code: 0, stderr };
   } catch (e) {
     const failed = e as { code: number; stderr: string };
@@ -96,5 +101,27 @@ describe("wasmcu flash", () => {
     expect(await waitForDrive(() => ({ drives: [] }), 200)).toBe(null);
     const { target } = copyToDrive(readUf2(uf2), later, "x.uf2", { progress: false });
     expect(readFileSync(target).length).toBe(readFileSync(uf2).length);
+  });
+
+  it("with no drive, asks a board that answers wasmcu's protocol to reboot into BOOTSEL (when this wasmcu can)", async () => {
+    // the JS simulator answers the protocol; a private TMPDIR keeps its port file to this test
+    const own = mkdtempSync(join(temp, "tmp-"));
+    const env = { ...process.env, TMPDIR: own };
+    const sim = spawn(process.execPath, ["tools/cli/bin.mjs", "sim"], { cwd: join(__dirname, "../.."), env, stdio: ["ignore", "pipe", "ignore"] });
+    try {
+      let out = "";
+      sim.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+      await until(() => out.includes("\n"), "the simulator's pty");
+      const r = await wasmcuIn(env, "flash", uf2, "--wait", "500");
+      expect(r.code).toBe(3);
+      if (typeof (BoardClient.prototype as unknown as Record<string, unknown>).rebootToBootloader === "function") {
+        expect(r.stderr).toMatch(/asked the board on \S+ to reboot into BOOTSEL; waiting for its RPI-RP2 drive/);
+        expect(r.stderr).toMatch(/no RPI-RP2 drive appeared within 0.5 s/);
+      } else {
+        expect(r.stderr).toMatch(/runs wasmcu, but this wasmcu cannot ask it to reboot into BOOTSEL yet/);
+      }
+    } finally {
+      sim.kill("SIGTERM");
+    }
   });
 });
