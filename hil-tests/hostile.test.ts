@@ -73,6 +73,9 @@ const MODULES = {
     (func (export "_start")
       (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 60))
       (loop $l (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))) (br $l))))`,
+  /** granted pin 25, writes pin 5 */
+  wrongPin: `(module (import "wasmcu" "gpio_write" (func $write (param i32 i32) (result i32)))
+    (func (export "_start") (drop (call $write (i32.const 25) (i32.const 1))) (drop (call $write (i32.const 5) (i32.const 1)))))`,
   ungranted: `(module (import "wasi_snapshot_preview1" "random_get" (func (param i32 i32) (result i32))) (memory 1) (func (export "_start")))`,
   /** valid bytes, invalid code: i32.add of an i32 and an f32 */
   invalid: `(module (func (export "_start") (drop (i32.add (i32.const 1) (f32.const 2)))))`,
@@ -136,6 +139,13 @@ describe.each(targets())("hostile modules on board %s", (targetName) => {
     expect(r.status, r.stderr).toBe(134);
     expect(r.out.exit).toMatchObject({ kind: "trapped", code });
     expect(r.out.exit!.message).toContain(message);
+  });
+
+  it("a pin outside the grant traps, naming the grant", () => {
+    const r = run("wrongPin", ["--allow", "gpio=25"]);
+    expect(r.status, r.stderr).toBe(134);
+    expect(r.out.exit).toMatchObject({ kind: "trapped", code: 13 });
+    expect(r.out.exit!.message).toBe("gpio: pin 5 is not granted to this module (granted: 25)");
   });
 
   it("an endless loop ends when it has used its CPU budget (stopped earlier on request)", () => {
