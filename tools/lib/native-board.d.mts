@@ -21,6 +21,8 @@ export interface NativeBoardOptions {
   baud?: number;
   link?: string;
   watchdogMs?: number;
+  /** programs and erases take a W25Q16JV's time, in steps that a kill can tear (--flash-timing) */
+  flashTiming?: boolean;
   exitWithParent?: boolean;
   debug?: boolean;
   entry?: "firmware" | "test";

@@ -51,8 +51,9 @@ export function buildNativeFirmware({ debug = false, entry = "firmware", log = (
 }
 
 /** The command-line options of the firmware for startNativeBoard's options. */
-export function nativeBoardArgs({ board, flash, baud, link, watchdogMs, exitWithParent = true } = {}) {
+export function nativeBoardArgs({ board, flash, baud, link, watchdogMs, flashTiming = false, exitWithParent = true } = {}) {
   const args = [];
+  if (flashTiming) args.push("--flash-timing");
   if (board !== undefined) args.push("--board", String(board));
   if (flash !== undefined) args.push("--flash", String(flash));
   if (baud !== undefined) args.push("--baud", String(baud));
@@ -76,7 +77,8 @@ export function nativeBoardArgs({ board, flash, baud, link, watchdogMs, exitWith
  * - stop(): SIGTERM (the firmware removes its --link symlink), SIGKILL after
  *   2 s; resolves when the process has ended.
  * Options: board ("rp2040" | "esp32"), flash (file), baud (0 = unlimited, the
- * default), link (symlink path), watchdogMs, debug, entry (see
+ * default), link (symlink path), watchdogMs, flashTiming (programs and erases
+ * take a real chip's time, in steps a kill can tear: device-hal.c), debug, entry (see
  * buildNativeFirmware), binary (skip the build), stderr ("pipe", the default,
  * or "inherit"), log (build messages).
  */
