@@ -42,6 +42,8 @@ const WATCHDOG_REASON_FORCE = 2;
 const BATCH = 4096;
 /** Wall time the loop runs before it lets Node's I/O in. */
 const SLICE_MS = 15;
+/** Problems kept in `problems` (later ones are only counted and emitted). */
+const MAX_PROBLEMS = 1000;
 
 const hex = (n) => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
 
@@ -120,7 +122,9 @@ export class EmulatedBoard extends EventEmitter {
   /** A problem; `fatal` ones halt the core when strict. */
   report(message, fatal) {
     const entry = { message, ns: this.now(), pc: this.mcu ? this.mcu.core.PC : 0, fatal };
-    this.problems.push(entry);
+    // a firmware that repeats a mistake in a loop must not fill the memory: the first ones tell
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(entry);
+    else this.problemsDropped = (this.problemsDropped ?? 0) + 1;
     this.emit("problem", entry);
     if (fatal && this.strict && this.state === "running") {
       this.fault = entry;

@@ -55,15 +55,20 @@ export async function openSerialPty({ toBoard, pendingToBoard, link = null }) {
   }
   let closed = false;
   child.stdin.on("error", () => {});
+  // the board takes the host's bytes at its pace: above MAX_PENDING the pty is paused until it has caught up
+  let poll = null;
   child.stdout.on("data", (chunk) => {
     toBoard(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
-    if (pendingToBoard() > MAX_PENDING) child.stdout.pause();
+    if (poll === null && pendingToBoard() > MAX_PENDING) {
+      child.stdout.pause();
+      poll = setInterval(() => {
+        if (pendingToBoard() >= MAX_PENDING / 2) return;
+        clearInterval(poll);
+        poll = null;
+        child.stdout.resume();
+      }, 5);
+    }
   });
-  // the board takes the host's bytes at its pace: resume the pty when it has caught up
-  const poll = setInterval(() => {
-    if (child.stdout.isPaused() && pendingToBoard() < MAX_PENDING / 2) child.stdout.resume();
-  }, 5);
-  poll.unref();
   return {
     path,
     child,
@@ -77,7 +82,7 @@ export async function openSerialPty({ toBoard, pendingToBoard, link = null }) {
     close() {
       if (closed) return;
       closed = true;
-      clearInterval(poll);
+      if (poll !== null) clearInterval(poll);
       closeSync(slave);
       child.kill();
       if (link) rmSync(link, { force: true });
