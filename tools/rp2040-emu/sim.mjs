@@ -34,13 +34,21 @@ export async function startEmulatedSim({ image = null, flash = null, link = null
   const work = mkdtempSync(join(tmpdir(), "wasmcu-rp2040-"));
   const flashFile = flash ?? join(work, "flash.bin");
   const keepFlash = image === null && flash !== null && existsSync(flash);
-  const board = new EmulatedBoard({
-    image: keepFlash ? null : (image ?? (await defaultImage(log))),
-    flashFile,
-    realtime: true,
-    log: (m) => log(m),
-  });
-  const bridge = await bridgeBoard(board, { usbLink: link });
+  let board;
+  let bridge;
+  try {
+    board = new EmulatedBoard({
+      image: keepFlash ? null : (image ?? (await defaultImage(log))),
+      flashFile,
+      realtime: true,
+      log: (m) => log(m),
+    });
+    bridge = await bridgeBoard(board, { usbLink: link });
+  } catch (e) {
+    board?.close();
+    rmSync(work, { recursive: true, force: true });
+    throw e;
+  }
   out(bridge.usb.path);
   out(JSON.stringify({ event: "uart", path: bridge.uart.path }));
   if (portFile) writeFileSync(portFile, `${bridge.usb.path}\n${process.pid}\n`);

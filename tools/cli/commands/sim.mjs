@@ -29,14 +29,20 @@ async function action(opts) {
       process.exit(2);
     }
     const { startEmulatedSim } = await import("../../rp2040-emu/sim.mjs");
-    board = await startEmulatedSim({
-      image: opts.image ?? null,
-      flash: opts.flash ?? null,
-      link: opts.link ?? null,
-      portFile,
-      out,
-      log: (m) => process.stderr.write(`rp2040-emu: ${m}\n`),
-    });
+    try {
+      board = await startEmulatedSim({
+        image: opts.image ?? null,
+        flash: opts.flash ?? null,
+        link: opts.link ?? null,
+        portFile,
+        out,
+        log: (m) => process.stderr.write(`rp2040-emu: ${m}\n`),
+      });
+    } catch (e) {
+      // an unreadable image or flash file, a firmware that does not build, no socat
+      process.stderr.write(`wasmcu: cannot start the emulated Pico: ${e.message}\n`);
+      process.exit(1);
+    }
     process.stderr.write(`wasmcu: emulated Pico: USB CDC on ${board.usbPath}, UART0 on ${board.uartPath}, flash in ${board.flashFile}; stop it with Ctrl-C\n`);
     const stop = () => {
       board.close();
