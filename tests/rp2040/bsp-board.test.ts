@@ -5,7 +5,7 @@
 // GPIO toggles seen on the emulated pins, the watchdog resetting a stuck loop
 // and the BOOTSEL request. No test may leave a reported problem: each is
 // something a real board would do differently.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
@@ -176,12 +176,24 @@ describe("bsp-test on the emulated Pico", () => {
     }
   });
 
-  it("stays in BOOTSEL with a blank flash, as a new Pico does", () => {
-    const s = new Session({});
+  it("stays in BOOTSEL with a blank flash, as a new Pico does, and with a boot2 whose CRC is wrong", () => {
+    const blank = new Session({});
     try {
-      expect(s.board.state).toBe("bootsel");
+      expect(blank.board.state).toBe("bootsel");
     } finally {
-      s.close();
+      blank.close();
+    }
+    const bin = new Uint8Array(readFileSync(image.replace(/\.elf$/, ".bin")));
+    const good = new Session({ image: bin });
+    const state = good.board.state;
+    good.close();
+    expect(state).toBe("running");
+    bin[17] ^= 0x01;
+    const corrupt = new Session({ image: bin });
+    try {
+      expect(corrupt.board.state).toBe("bootsel");
+    } finally {
+      corrupt.close();
     }
   });
 });
