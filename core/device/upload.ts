@@ -50,8 +50,20 @@ export class Upload {
     return this.args.subarray(0, this.argsLength);
   }
 
+  /**
+   * Whether a run upload still owns its slot. A START or REMOVE of the same
+   * name during the upload takes the slot (another module runs in it, or it
+   * is freed): the upload's bytes are then gone, and it must not write into
+   * the slot or start it.
+   */
+  ownsSlot(): boolean {
+    const s = this.slot;
+    return s !== null && s.state === SlotState.Uploading && s.bytes !== null && s.bytes!.length === this.size;
+  }
+
   /** Whether `b` describes this very upload (so a new UPLOAD_BEGIN resumes it). */
   same(b: UploadBegin): boolean {
+    if (this.active && this.mode === UploadMode.Run && !this.ownsSlot()) return false;
     return this.active && this.mode === b.mode && this.autostart === b.autostart && this.size === b.size && sameBytes(this.nameView(), b.name) && sameBytes(this.sha256, b.sha256) && sameBytes(this.capsView(), b.caps) && sameBytes(this.argsView(), b.args);
   }
 }
@@ -165,6 +177,14 @@ export function beginUpload(b: UploadBegin, store: ModuleStore, err: Text): i32 
   return 0;
 }
 
+/** A run upload whose slot another request took: dropped (NoUpload), the slot left to its new owner. */
+function slotTaken(err: Text): i32 {
+  upload.active = false;
+  upload.slot = null;
+  err.add("the upload was dropped: a START or REMOVE of its name took its place in RAM; upload it again");
+  return ErrorCode.NoUpload;
+}
+
 /**
  * UPLOAD_CHUNK at `offset`. Returns 0 (upload.received says how far the
  * upload is, what the ACK reports) or an ErrorCode with `err` saying why.
@@ -174,6 +194,7 @@ export function uploadChunk(offset: u32, data: Uint8Array, store: ModuleStore, e
     err.add("no upload in progress: send UPLOAD_BEGIN first");
     return ErrorCode.NoUpload;
   }
+  if (upload.mode === UploadMode.Run && !upload.ownsSlot()) return slotTaken(err);
   // a chunk from the future: an earlier one was lost; the ACK tells the host where to go back to
   if (offset > upload.received) return 0;
   if (offset + data.length > upload.size) {
@@ -207,6 +228,7 @@ export function uploadComplete(err: Text): i32 {
     return ErrorCode.UploadOutOfOrder;
   }
   if (upload.mode === UploadMode.Run) {
+    if (!upload.ownsSlot()) return slotTaken(err);
     hash.reset();
     hash.update(upload.slot!.bytes!, 0, upload.size | 0);
     hash.digest(digest, 0);

@@ -72,7 +72,10 @@ export async function uploadWithProgress(client, bytes, options, { json }) {
     const rate = result.seconds > 0 ? Math.round(sent / result.seconds) : sent;
     const resumed = result.resumedFrom > 0 ? `, resumed at byte ${result.resumedFrom}` : "";
     const again = result.retransmits > 0 ? `, ${result.retransmits} chunks sent again` : "";
-    process.stderr.write(`wasmcu: ${options.name}: sent ${sent} bytes in ${result.seconds.toFixed(2)} s (${size(rate)}/s${resumed}${again})\n`);
+    // what a flaky link cost: the upload taken up again where the board stood, the commit sent again
+    const resumes = result.resumes > 0 ? `, taken up again ${result.resumes} time${result.resumes === 1 ? "" : "s"} from the board's offset` : "";
+    const commits = result.commitResends > 0 ? `, commit sent again ${result.commitResends} time${result.commitResends === 1 ? "" : "s"}` : "";
+    process.stderr.write(`wasmcu: ${options.name}: sent ${sent} bytes in ${result.seconds.toFixed(2)} s (${size(rate)}/s${resumed}${again}${resumes}${commits})\n`);
   }
   return result;
 }

@@ -8,15 +8,15 @@
 //
 // The bytes of each message are core/protocol's business: wire.mjs turns
 // {type, id, ...fields} objects into frames and back.
-import { createHash } from "node:crypto";
 import { BoardError, BoardTimeout, ProtocolError } from "./errors.mjs";
+import { COMMIT_TIMEOUT_MS, uploadModule } from "./uploader.mjs";
 
-export { BoardError, BoardTimeout, ProtocolError };
+export { BoardError, BoardTimeout, ProtocolError, COMMIT_TIMEOUT_MS };
 
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_RETRIES = 2;
-/** UPLOAD_COMMIT may validate a module and write flash: docs/protocol.md gives it 30 s. */
-export const COMMIT_TIMEOUT_MS = 30000;
+/** How long a write may wait for the port to take its bytes. */
+const WRITE_TIMEOUT_MS = 5000;
 
 /** Requests that are safe to send twice (docs/protocol.md, "Conversations"): they change nothing, or the same thing again. */
 const IDEMPOTENT = new Set(["HELLO", "INFO", "LIST", "LOGS", "PING", "UPLOAD_BEGIN"]);
@@ -42,6 +42,8 @@ export class BoardClient {
     this.closedError = null;
     /** byte runs between delimiters that were no frame (a wrong baud rate makes many) */
     this.corruptCount = 0;
+    /** requests sent again because their reply did not come in time */
+    this.resent = 0;
     /** resolves with a BoardTimeout when the port closes or breaks */
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     /** what hello() learnt: the INFO fields */
@@ -116,10 +118,21 @@ export class BoardClient {
     }
   }
 
-  /** Sends one frame without waiting for anything. */
-  send(type, id, fields = {}) {
-    if (this.closedError) return Promise.reject(this.closedError);
-    return this.transport.write(this.wire.encode(type, id, fields));
+  /**
+   * Sends one frame; resolves once the port took it. A port that takes nothing
+   * for a while (a board that stopped reading) is a BoardTimeout, not a hang.
+   */
+  async send(type, id, fields = {}) {
+    if (this.closedError) throw this.closedError;
+    let timer;
+    const waitMs = Math.max(WRITE_TIMEOUT_MS, 2 * this.timeoutMs);
+    const stuck = new Promise((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), waitMs)));
+    const written = this.transport.write(this.wire.encode(type, id, fields));
+    written.catch(() => {}); // raced below; a failure after the timeout is not unhandled
+    const outcome = await Promise.race([written, stuck]).finally(() => clearTimeout(timer));
+    if (outcome === TIMED_OUT) {
+      throw new BoardTimeout(`the board's port took no bytes for ${(waitMs / 1000).toFixed(0)} s (sending ${type}): the board stopped reading; reset it (or unplug it and plug it in again)`);
+    }
   }
 
   /**
@@ -140,7 +153,10 @@ export class BoardClient {
       let timer;
       const expired = new Promise((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs)));
       const answer = await Promise.race([reply, expired]).finally(() => clearTimeout(timer));
-      if (answer === TIMED_OUT) continue;
+      if (answer === TIMED_OUT) {
+        if (attempt < tries) this.resent++;
+        continue;
+      }
       if (expect && !expect.includes(answer.type)) {
         throw new ProtocolError(`the board answered ${type} with ${answer.type} (expected ${expect.join(" or ")})`);
       }
@@ -235,138 +251,18 @@ export class BoardClient {
   }
 
   /**
-   * Uploads a module. opts: name, mode ("run" | "install"), autostart, caps
-   * (string), args (strings), onCommitted() (called as the commit's OK is
-   * read: events after it are about the new module; an EXIT before it is the
-   * one of a module of that name that the upload replaced).
-   * onProgress(sentAndAcked, total) after each ACK.
-   * Resolves with { skipped, resumedFrom, bytes, seconds, retransmits }.
+   * Uploads a module (uploader.mjs: lost chunks sent again, the upload resumed
+   * from the board's offset when it stalls, a lost commit told from a slow
+   * one). opts: name, mode ("run" | "install"), autostart, caps (string), args
+   * (strings), attempts (how many times the upload may begin), onCommitted()
+   * (called as the commit's OK is read: events after it are about the new
+   * module; an EXIT before it is the one of a module of that name that the
+   * upload replaced). onProgress(acknowledged, total) after each ACK.
+   * Resolves with { skipped, resumedFrom, bytes, seconds, retransmits,
+   * resumes, commitResends, sentBytes, smallestChunk, sha256 }.
    */
-  async upload(bytes, { name, mode = "run", autostart = false, caps = "", args = [], onCommitted = () => {} }, onProgress = () => {}) {
-    const started = performance.now();
-    const sha256 = new Uint8Array(createHash("sha256").update(bytes).digest());
-    const begin = await this.request(
-      "UPLOAD_BEGIN",
-      { mode: mode === "install" ? 1 : 0, autostart: autostart ? 1 : 0, name, size: bytes.length, sha256, caps, args },
-      { expect: ["UPLOAD_READY", "UPLOAD_SKIPPED"] },
-    );
-    if (begin.type === "UPLOAD_SKIPPED") {
-      onProgress(bytes.length, bytes.length);
-      await this.commitSkipped(name, mode === "run" || autostart, onCommitted);
-      return { skipped: true, resumedFrom: 0, bytes: bytes.length, seconds: (performance.now() - started) / 1000, retransmits: 0 };
-    }
-    const { resumeOffset, chunkSize, window } = begin;
-    if (!(chunkSize > 0) || !(window > 0) || resumeOffset > bytes.length) {
-      throw new ProtocolError(`the board offered an upload it cannot take (chunk ${chunkSize}, window ${window}, resume at ${resumeOffset} of ${bytes.length})`);
-    }
-    onProgress(resumeOffset, bytes.length);
-    const retransmits = await this.sendChunks(bytes, resumeOffset, chunkSize, window, onProgress);
-    await this.commit(onCommitted);
-    return { skipped: false, resumedFrom: resumeOffset, bytes: bytes.length, seconds: (performance.now() - started) / 1000, retransmits };
-  }
-
-  /** UPLOAD_COMMIT: the board checks, validates, stores and maybe starts the module, which may take a while. */
-  commit(onCommitted = () => {}) {
-    return this.request("UPLOAD_COMMIT", {}, { expect: ["OK"], timeoutMs: Math.max(COMMIT_TIMEOUT_MS, this.timeoutMs), onReply: onCommitted });
-  }
-
-  /**
-   * After UPLOAD_SKIPPED the host commits all the same: the commit applies the
-   * new caps, args and autostart and starts the module when it should run
-   * (docs/protocol.md, "Skip if same"). A board that took those at
-   * UPLOAD_BEGIN and has nothing to commit answers NoUpload: then the module
-   * is started here when it should run (Busy: it runs already).
-   */
-  async commitSkipped(name, shouldRun, onCommitted) {
-    try {
-      await this.commit(onCommitted);
-    } catch (e) {
-      if (!(e instanceof BoardError && e.codeName === "NoUpload")) throw e;
-      if (!shouldRun) return onCommitted();
-      await this.request("START", { name }, { expect: ["OK"], onReply: onCommitted }).catch((x) => {
-        if (!(x instanceof BoardError && x.codeName === "Busy")) throw x;
-        onCommitted();
-      });
-    }
-  }
-
-  /**
-   * Sends bytes[from..] in UPLOAD_CHUNKs of chunkSize, at most `window`
-   * unacknowledged at a time. An ACK says how far the board has the module
-   * (nextOffset); an ACK that stops short of its chunk's end, an
-   * UploadOutOfOrder error, or no ACK within the timeout sends everything again
-   * from the last acknowledged offset (go-back-N). Returns how many chunks it
-   * sent again.
-   */
-  async sendChunks(bytes, from, chunkSize, window, onProgress) {
-    const total = bytes.length;
-    let acked = from; // the board has bytes[0..acked)
-    let next = from; // the next chunk to send starts here
-    let epoch = 0; // bumped at each go-back: older chunks' answers say nothing new about gaps
-    let retransmits = 0;
-    let silentRounds = 0;
-    const chunks = new Map(); // id -> { end, epoch }
-    const answers = [];
-    let wake = null;
-    const untap = this.tapFrames((message) => {
-      if (!chunks.has(message.id) || (message.type !== "UPLOAD_ACK" && message.type !== "ERROR")) return false;
-      answers.push(message);
-      if (wake) wake();
-      return true;
-    });
-    const goBack = () => {
-      if (next > acked) retransmits += Math.ceil((next - acked) / chunkSize);
-      next = acked;
-      epoch++;
-    };
-    try {
-      while (acked < total) {
-        while (next < total && next - acked < window * chunkSize) {
-          const end = Math.min(next + chunkSize, total);
-          const id = this.allocateId();
-          chunks.set(id, { end, epoch });
-          await this.send("UPLOAD_CHUNK", id, { offset: next, data: bytes.subarray(next, end) });
-          next = end;
-        }
-        if (answers.length === 0) {
-          let timer;
-          const arrived = await new Promise((resolve) => {
-            wake = () => resolve(true);
-            timer = setTimeout(() => resolve(false), this.timeoutMs);
-          });
-          clearTimeout(timer);
-          wake = null;
-          if (this.closedError) throw this.closedError;
-          if (!arrived) {
-            silentRounds++;
-            if (silentRounds > this.retries) {
-              throw new BoardTimeout(`the board stopped acknowledging the upload at byte ${acked} of ${total}`);
-            }
-            goBack();
-            continue;
-          }
-        }
-        const answer = answers.shift();
-        const chunk = chunks.get(answer.id);
-        chunks.delete(answer.id);
-        if (answer.type === "ERROR") {
-          if (answer.codeName !== "UploadOutOfOrder") throw new BoardError(answer.code, answer.codeName, answer.message);
-          if (chunk.epoch === epoch) goBack();
-          continue;
-        }
-        silentRounds = 0;
-        if (answer.nextOffset > acked) {
-          acked = Math.min(answer.nextOffset, total);
-          if (next < acked) next = acked; // a late ACK from before a go-back
-          onProgress(acked, total);
-        }
-        // the board is missing data before this chunk's end: a chunk was lost
-        if (answer.nextOffset < chunk.end && chunk.epoch === epoch) goBack();
-      }
-    } finally {
-      untap();
-    }
-    return retransmits;
+  upload(bytes, options, onProgress = () => {}) {
+    return uploadModule(this, bytes, options, onProgress);
   }
 }
 

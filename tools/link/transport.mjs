@@ -10,10 +10,12 @@
 //     banner) is dropped, so the first bytes we read answer what we sent
 //     (serialport's open flushes once while it sets the line up; we flush
 //     again after setting DTR/RTS, which may have made a board talk).
-//   - close() waits for what was written to leave and never throws.
+//   - close() waits for what was written to leave (2 s at most) and never throws.
 import { SerialPort } from "serialport";
 
 export const DEFAULT_BAUD = 115200;
+/** How long close() waits for written bytes to leave. */
+const DRAIN_TIMEOUT_MS = 2000;
 
 /** Why a port could not be opened (the CLI exits 3 on it). */
 export class PortError extends Error {
@@ -120,11 +122,11 @@ export class Transport {
       this.ended(null);
       return;
     }
-    try {
-      await call(this.port, "drain");
-    } catch {
-      // the port went away: nothing left to send
-    }
+    // a board that stopped reading never lets the bytes leave: close all the same after a while
+    let timer;
+    const stuck = new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)));
+    await Promise.race([call(this.port, "drain").catch(() => {}), stuck]);
+    clearTimeout(timer);
     try {
       await call(this.port, "close");
     } catch {
