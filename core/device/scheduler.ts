@@ -152,9 +152,13 @@ function finish(s: ModuleSlot, state: SlotState, kind: i32, code: i32, message: 
  */
 export function startSlot(s: ModuleSlot, err: Text): i32 {
   const previous = arenaUse(s.arena);
-  const code = instantiateSlot(s, err);
+  // the reason is written in the slot's arena, which finish() frees: `err` is
+  // the caller's and must not grow into it (its bytes would dangle)
+  const why = new Text();
+  const code = instantiateSlot(s, why);
   arenaUse(previous);
   if (code !== 0) {
+    err.addBytes(why.view());
     finish(s, SlotState.Refused, ExitKind.Refused, 0, err);
     return code;
   }
