@@ -206,6 +206,11 @@ export enum ResetReason {
   Watchdog = 2,
   /** the firmware failed (a runtime check, an out-of-memory) and restarted itself */
   Panic = 3,
+  /**
+   * only asked of reset(): restart into the board's own USB bootloader (the
+   * RP2040's BOOTSEL mode) instead of the firmware
+   */
+  Bootloader = 4,
 }
 
 export function resetReason(): i32 {

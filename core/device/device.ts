@@ -65,6 +65,7 @@ export function deviceBoot(): void {
   supervisor.bootNs = Number(now);
   supervisor.safeMode = false;
   supervisor.resetPending = false;
+  supervisor.bootloaderPending = false;
   const name = new Uint8Array(32);
   supervisor.board = name.slice(0, boardName(name));
   const reason = resetReason();
@@ -125,7 +126,7 @@ export function deviceStep(): i64 {
   flushLink();
   if (supervisor.resetPending && !outboxPending()) {
     abandonUpload(supervisor.store);
-    reset(ResetReason.Software);
+    reset(supervisor.bootloaderPending ? ResetReason.Bootloader : ResetReason.Software);
     return 0n;
   }
   now = clockMonotonicNs();

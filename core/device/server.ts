@@ -49,6 +49,8 @@ export class Supervisor {
   safeMode: boolean = false;
   /** RESET was asked: the board resets once the reply is out */
   resetPending: boolean = false;
+  /** with resetPending: BOOTLOADER was asked (reset into the USB bootloader) */
+  bootloaderPending: boolean = false;
   bootNs: f64 = 0;
   /** the board's name, UTF-8 */
   board: Uint8Array = new Uint8Array(0);
@@ -427,6 +429,13 @@ function onReset(id: u16): void {
   replyEmpty(id, MsgType.Ok);
 }
 
+/** BOOTLOADER: like RESET, into the board's USB bootloader (docs/protocol.md). */
+function onBootloader(id: u16): void {
+  supervisor.resetPending = true;
+  supervisor.bootloaderPending = true;
+  replyEmpty(id, MsgType.Ok);
+}
+
 function onLogs(id: u16): void {
   const r = new LogsRequest();
   if (!r.decode(request)) return badRequest(id, "LOGS");
@@ -465,6 +474,8 @@ export function serve(type: i32, id: u16, bytes: Uint8Array, offset: i32, length
       return onSafe(id);
     case MsgType.Reset:
       return onReset(id);
+    case MsgType.Bootloader:
+      return onBootloader(id);
     case MsgType.Logs:
       return onLogs(id);
     case MsgType.Ping:

@@ -54,6 +54,8 @@ export enum MsgType {
   Reset = 0x0c,
   Logs = 0x0d,
   Ping = 0x0e,
+  /** reset into the board's own USB bootloader (RP2040: BOOTSEL), to be flashed */
+  Bootloader = 0x0f,
 
   /** the reply of requests that return nothing: UPLOAD_COMMIT, START, STOP, REMOVE, SET_AUTOSTART, SAFE, RESET */
   Ok = 0x80,
@@ -163,6 +165,7 @@ export function msgTypeName(type: i32): string {
     case MsgType.Reset: return "RESET";
     case MsgType.Logs: return "LOGS";
     case MsgType.Ping: return "PING";
+    case MsgType.Bootloader: return "BOOTLOADER";
     case MsgType.Ok: return "OK";
     case MsgType.HelloOk: return "HELLO_OK";
     case MsgType.InfoOk: return "INFO_OK";

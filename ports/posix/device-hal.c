@@ -81,7 +81,7 @@
 #define DEV_ERASE_STEP_NS (45000000 / (DEV_ERASE_SIZE / DEV_ERASE_STEP))
 
 /* ResetReason in core/hal.ts */
-enum { DEV_POWER_ON = 0, DEV_SOFTWARE = 1, DEV_WATCHDOG = 2, DEV_PANIC = 3 };
+enum { DEV_POWER_ON = 0, DEV_SOFTWARE = 1, DEV_WATCHDOG = 2, DEV_PANIC = 3, DEV_BOOTLOADER = 4 };
 static const char *const dev__reason_names[] = {"power-on", "software", "watchdog", "panic"};
 
 typedef struct {
@@ -603,6 +603,11 @@ static STS_NORETURN void dev__reboot(int32_t reason) {
 }
 
 void hal_reset(int32_t reason) {
+  if (reason == DEV_BOOTLOADER) {
+    /* a desktop process has no USB bootloader: say that it was asked for, and boot the firmware again */
+    dev__stdout_line("{\"event\":\"bootloader\",\"note\":\"no USB bootloader on the native board: it boots the firmware again\"}\n");
+    reason = DEV_SOFTWARE;
+  }
   dev__reboot(reason);
 }
 

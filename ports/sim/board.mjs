@@ -32,6 +32,8 @@ export const BOARDS = {
 
 export const RESET_REASONS = ["power-on", "software", "watchdog", "panic"];
 const RESET = { powerOn: 0, software: 1, watchdog: 2, panic: 3 };
+/** hal_reset's reason for "into the USB bootloader" (core/hal.ts ResetReason.Bootloader) */
+const RESET_TO_BOOTLOADER = 4;
 
 /** Without a step for this long, the simulated watchdog resets the board. */
 const WATCHDOG_MS = 5000;
@@ -209,6 +211,11 @@ export async function startSimulator({ board = "rp2040", flash = null, baud = 11
     hal_ram_size: () => spec.ram,
     hal_reset_reason: () => resetReason,
     hal_reset(reason) {
+      if (reason === RESET_TO_BOOTLOADER) {
+        // no boot ROM here: say that it was asked for, and boot the supervisor again
+        emit({ event: "bootloader", note: "no USB bootloader in the simulator: it boots the supervisor again" });
+        reason = RESET.software;
+      }
       resetRequested = reason;
     },
     hal_watchdog_feed() {

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 
-const ORDER = ["exec", "sim", "info", "ls", "run", "install", "start", "stop", "rm", "logs", "reset", "safe"];
+const ORDER = ["exec", "sim", "info", "ls", "run", "install", "start", "stop", "rm", "logs", "reset", "safe", "flash"];
 const files = readdirSync(new URL("./commands/", import.meta.url)).filter((f) => f.endsWith(".mjs"));
 const rank = (f) => {
   const at = ORDER.indexOf(f.replace(/\.mjs$/, ""));

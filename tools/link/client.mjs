@@ -221,6 +221,11 @@ export class BoardClient {
     return this.request("REMOVE", { name }, { expect: ["OK"] });
   }
 
+  /** Asks the board to reset into its USB bootloader (RP2040: BOOTSEL) so that it can be flashed; it answers OK first. */
+  rebootToBootloader() {
+    return this.request("BOOTLOADER", {}, { expect: ["OK"] });
+  }
+
   setAutostart(name, on) {
     return this.request("SET_AUTOSTART", { name, on: on ? 1 : 0 }, { expect: ["OK"] });
   }

@@ -44,6 +44,7 @@ function makeWire(m, frame) {
     RESET: {},
     LOGS: { one: m.LogsRequest },
     PING: { raw: true },
+    BOOTLOADER: {},
     OK: {},
     HELLO_OK: { one: m.DeviceInfo },
     INFO_OK: { one: m.DeviceInfo },
