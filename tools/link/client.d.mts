@@ -9,9 +9,13 @@ export interface ClientOptions {
   retries?: number;
   onBanner?: (line: string) => void;
   onCorrupt?: (why: string) => void;
+  /** how long UPLOAD_COMMIT may take (default 30 s) */
+  commitTimeoutMs?: number;
 }
 export interface UploadOptions {
   name: string;
+  /** how many times the upload may begin (resumes included); default 5 */
+  attempts?: number;
   mode?: "run" | "install";
   autostart?: boolean;
   caps?: string;
@@ -20,15 +24,35 @@ export interface UploadOptions {
 }
 export interface UploadResult {
   skipped: boolean;
+  /** where the board had the module at the first UPLOAD_BEGIN (an earlier upload's bytes) */
   resumedFrom: number;
   bytes: number;
   seconds: number;
+  /** chunks sent again */
   retransmits: number;
+  /** UPLOAD_BEGINs after the first: the upload taken up again from the board's offset */
+  resumes: number;
+  /** UPLOAD_COMMITs sent again after one (or its reply) was lost */
+  commitResends: number;
+  /** requests sent again after a timeout */
+  requestsResent: number;
+  /** chunk data sent, resends included */
+  sentBytes: number;
+  smallestChunk: number;
+  /** hex SHA-256 of the module: what the board checked the bytes against */
+  sha256: string;
 }
 export class BoardClient {
   constructor(transport: Transport, wire: Wire, options?: ClientOptions);
   board: Message | null;
   corruptCount: number;
+  /** requests sent again after a timeout */
+  resent: number;
+  timeoutMs: number;
+  retries: number;
+  closedError: Error | null;
+  allocateId(): number;
+  tapFrames(tap: (message: Message) => boolean): () => void;
   /** resolves when the port closes or breaks */
   closed: Promise<Error>;
   request(type: string, fields?: object, options?: { timeoutMs?: number; retries?: number; expect?: string[]; onReply?: (reply: Message) => void }): Promise<Message>;

@@ -25,12 +25,14 @@ export class BoardClient {
   /**
    * wire: the codec (wire.mjs's loadWire()). Options: timeoutMs (per try),
    * retries (extra tries of an idempotent request), onBanner(line) for text
-   * outside frames, onCorrupt(why) for bytes between delimiters that are no frame.
+   * outside frames, onCorrupt(why) for bytes between delimiters that are no frame,
+   * commitTimeoutMs (how long UPLOAD_COMMIT may take, default 30 s).
    */
-  constructor(transport, wire, { timeoutMs = DEFAULT_TIMEOUT_MS, retries = DEFAULT_RETRIES, onBanner = () => {}, onCorrupt = () => {} } = {}) {
+  constructor(transport, wire, { timeoutMs = DEFAULT_TIMEOUT_MS, retries = DEFAULT_RETRIES, onBanner = () => {}, onCorrupt = () => {}, commitTimeoutMs = COMMIT_TIMEOUT_MS } = {}) {
     this.transport = transport;
     this.wire = wire;
     this.timeoutMs = timeoutMs;
+    this.commitTimeoutMs = commitTimeoutMs;
     this.retries = retries;
     this.onBanner = onBanner;
     this.onCorrupt = onCorrupt;
@@ -264,7 +266,7 @@ export class BoardClient {
    * module; an EXIT before it is the one of a module of that name that the
    * upload replaced). onProgress(acknowledged, total) after each ACK.
    * Resolves with { skipped, resumedFrom, bytes, seconds, retransmits,
-   * resumes, commitResends, sentBytes, smallestChunk, sha256 }.
+   * resumes, commitResends, requestsResent, sentBytes, smallestChunk, sha256 }.
    */
   upload(bytes, options, onProgress = () => {}) {
     return uploadModule(this, bytes, options, onProgress);

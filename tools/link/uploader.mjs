@@ -44,17 +44,23 @@ class UploadLost extends Error {}
 
 /**
  * Uploads `bytes` through `client` (see BoardClient.upload for the options).
- * Resolves with { skipped, resumedFrom, bytes, seconds, retransmits, resumes,
- * commitResends, sentBytes, smallestChunk, sha256 }.
+ * Resolves with { skipped, resumedFrom (where the board had it at the first
+ * UPLOAD_BEGIN), bytes, seconds, retransmits (chunks sent again), resumes
+ * (UPLOAD_BEGINs after the first), commitResends, requestsResent (requests
+ * sent again after a timeout), sentBytes (chunk data sent, resends
+ * included), smallestChunk, sha256 (hex, of the module's bytes: what the
+ * board checked them against) }.
  */
 export async function uploadModule(client, bytes, { name, mode = "run", autostart = false, caps = "", args = [], onCommitted = () => {}, attempts = UPLOAD_ATTEMPTS }, onProgress = () => {}) {
   const started = performance.now();
   const sha256 = new Uint8Array(createHash("sha256").update(bytes).digest());
   const total = bytes.length;
-  const result = { skipped: false, resumedFrom: 0, bytes: total, seconds: 0, retransmits: 0, resumes: 0, commitResends: 0, sentBytes: 0, smallestChunk: 0, sha256: Buffer.from(sha256).toString("hex") };
+  const result = { skipped: false, resumedFrom: 0, bytes: total, seconds: 0, retransmits: 0, resumes: 0, commitResends: 0, requestsResent: 0, sentBytes: 0, smallestChunk: 0, sha256: Buffer.from(sha256).toString("hex") };
+  const resentBefore = client.resent;
   const begin = { mode: mode === "install" ? 1 : 0, autostart: autostart ? 1 : 0, name, size: total, sha256, caps, args };
   const done = () => {
     result.seconds = (performance.now() - started) / 1000;
+    result.requestsResent = client.resent - resentBefore;
     return result;
   };
   let committed = false;
@@ -68,7 +74,16 @@ export async function uploadModule(client, bytes, { name, mode = "run", autostar
   let refusedOnce = false;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1) result.resumes++;
-    const ready = await client.request("UPLOAD_BEGIN", begin, { expect: ["UPLOAD_READY", "UPLOAD_SKIPPED"] });
+    let ready;
+    try {
+      ready = await client.request("UPLOAD_BEGIN", begin, { expect: ["UPLOAD_READY", "UPLOAD_SKIPPED"] });
+    } catch (e) {
+      if (attempt === 1 || !(e instanceof BoardTimeout) || client.closedError) throw e;
+      throw new BoardTimeout(
+        `${why}, and then the board stopped answering (${e.message.replace(/^the board does not answer \((.*)\).*$/, "$1")}). ` +
+          `It keeps the ${acked} bytes it has: once it answers again, the same command goes on from there`,
+      );
+    }
     if (ready.type === "UPLOAD_SKIPPED") {
       onProgress(total, total);
       await commitSkipped(client, name, mode === "run" || autostart, onCommit, result);
@@ -221,7 +236,8 @@ async function commitOnce(client, id, onCommitted) {
     if (wake) wake();
     return true;
   });
-  const deadline = performance.now() + Math.max(COMMIT_TIMEOUT_MS, client.timeoutMs);
+  const limitMs = Math.max(client.commitTimeoutMs ?? COMMIT_TIMEOUT_MS, client.timeoutMs);
+  const deadline = performance.now() + limitMs;
   try {
     await client.send("UPLOAD_COMMIT", id, {});
     while (reply === null && !ponged) {
@@ -235,7 +251,7 @@ async function commitOnce(client, id, onCommitted) {
       if (reply !== null || ponged) break;
       if (client.closedError) throw client.closedError;
       if (performance.now() > deadline) {
-        throw new BoardTimeout(`the board does not answer UPLOAD_COMMIT (no reply in ${(Math.max(COMMIT_TIMEOUT_MS, client.timeoutMs) / 1000).toFixed(0)} s)`);
+        throw new BoardTimeout(`the board does not answer UPLOAD_COMMIT (no reply in ${(limitMs / 1000).toFixed(0)} s)`);
       }
       // the board serves requests in order: a PONG means it is done with the commit
       const ping = client.allocateId();
