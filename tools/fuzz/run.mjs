@@ -5,6 +5,7 @@
 //                   [--engine bundle|tsx|c] [--input N [--count K]] [--save DIR]
 //                   [--hang-ms MS] [--json]
 //   npm run fuzz -- --check FILE...   replays saved findings (tests/fuzz/found)
+//   npm run fuzz -- --protocol ...    the protocol decoder fuzzer (protocol.mjs)
 //
 // validate: mutants of the spec testsuite's and the benchmarks' modules; our
 //           load() must accept exactly what WebAssembly.validate accepts.
@@ -17,6 +18,12 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
+// `--protocol`: the protocol decoder fuzzer, against boards instead of engines (protocol.mjs)
+if (process.argv.includes("--protocol")) {
+  const { main } = await import("./protocol.mjs");
+  process.exit(await main(process.argv.slice(2).filter((a) => a !== "--protocol")));
+}
 
 // V8 11.3 needs a flag for extended constant expressions (tail calls are on by default in Node 20).
 const V8_FLAGS = ["--experimental-wasm-extended-const", "--experimental-wasm-return-call"];
