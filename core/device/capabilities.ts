@@ -11,7 +11,15 @@
 //                  DEFAULT_CPU_MS; 0: no limit). Not a function grant: a budget (scheduler.ts)
 // Always available: console output, args/environ, proc_exit, sched_yield, wasmcu log.
 import type { i32, u32 } from "../types";
-import { Text, isWord } from "./text";
+import { sameBytes, utf8 } from "../text";
+import { Text } from "./text";
+
+// the words, made once: a grant is parsed at each start, and in C what it allocated outside a module's arena stays
+const GPIO = utf8("gpio");
+const CPU = utf8("cpu");
+const CLOCK = utf8("clock");
+const RANDOM = utf8("random");
+const FS = utf8("fs");
 
 /** The CPU budget of a module whose grant does not say (cpu=<ms>): 10 s without waiting. */
 export const DEFAULT_CPU_MS: i32 = 10000;
@@ -109,13 +117,13 @@ export function parseCapabilities(text: Uint8Array, caps: Capabilities, err: Tex
     let eq = i;
     while (eq < end && text[eq] !== EQUALS) eq++;
     const word = text.subarray(i, eq);
-    if (isWord(word, "gpio")) {
+    if (sameBytes(word, GPIO)) {
       if (eq === end) {
         err.add("capability gpio needs its pins, e.g. gpio=25 or gpio=2,3");
         return false;
       }
       if (!parsePins(text.subarray(eq + 1, end), caps, err)) return false;
-    } else if (isWord(word, "cpu")) {
+    } else if (sameBytes(word, CPU)) {
       const ms = eq === end ? -1 : parseDecimal(text.subarray(eq + 1, end), MAX_CPU_MS);
       if (ms < 0) {
         err.add("cpu=<ms>: the longest the module may compute without waiting, 0 to " + MAX_CPU_MS + " ms (0: no limit), e.g. cpu=30000");
@@ -125,11 +133,11 @@ export function parseCapabilities(text: Uint8Array, caps: Capabilities, err: Tex
     } else if (eq !== end) {
       err.add("capability '").addBytes(text.subarray(i, end)).add("' takes no value (only gpio=<pins> and cpu=<ms> do)");
       return false;
-    } else if (isWord(word, "clock")) {
+    } else if (sameBytes(word, CLOCK)) {
       caps.clock = true;
-    } else if (isWord(word, "random")) {
+    } else if (sameBytes(word, RANDOM)) {
       caps.random = true;
-    } else if (isWord(word, "fs")) {
+    } else if (sameBytes(word, FS)) {
       caps.fs = true;
     } else {
       err.add("unknown capability '").addBytes(word).add("' (known: gpio=<pins>, clock, random, fs, cpu=<ms>)");

@@ -16,6 +16,8 @@ class LogRing {
 }
 
 const ring = new LogRing();
+/** LOGS_OK's header, made once: in C, what a request allocates outside a module's arena is never freed */
+const logsHeader = new LogsHeader();
 
 /** Forgets everything (at boot); numbering starts at 0. */
 export function resetLogRing(): void {
@@ -53,7 +55,7 @@ function dropOldest(): void {
  * oldest kept, if fromSeq is older) that fit.
  */
 export function writeLogHistory(fromSeq: u32, w: BodyWriter): void {
-  const header = new LogsHeader();
+  const header = logsHeader;
   let seq = ring.firstSeq;
   let at = 0;
   // skip to fromSeq (seq numbers wrap at 2^32 in principle; a board does not print 4 billion records between two LOGS)

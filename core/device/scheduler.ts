@@ -41,6 +41,9 @@ const INITIALIZE = utf8("_initialize");
 const SETUP = utf8("setup");
 const LOOP = utf8("loop");
 const NO_ARGS = new BigInt64Array(0);
+// the messages of an exit and a stop, made once: in C, a Text made per exit outside the module's arena is never freed
+const NO_MESSAGE = new Text();
+const STOPPED_BY_HOST = new Text().add("stopped by the host");
 
 /** The limits of one module: its memory within the board's RAM, a value stack and call depth a board can hold. */
 /**
@@ -246,7 +249,7 @@ function phaseExport(p: Phase): Uint8Array {
 /** Stops the module in slot `s` (the host's STOP, REMOVE, SAFE, or a replacement). */
 export function stopSlot(s: ModuleSlot): void {
   if (s.state !== SlotState.Running && s.state !== SlotState.Backoff) return;
-  finish(s, SlotState.Stopped, ExitKind.Stopped, 0, new Text().add("stopped by the host"));
+  finish(s, SlotState.Stopped, ExitKind.Stopped, 0, STOPPED_BY_HOST);
 }
 
 /** Stops the module in slot `s` if it runs, frees its engine objects and empties the slot. */
@@ -309,12 +312,12 @@ export function stepSlot(s: ModuleSlot, now: i64): i64 {
         return 0n;
     }
     s.lastExit = 0;
-    finish(s, SlotState.Exited, ExitKind.Exited, 0, new Text());
+    finish(s, SlotState.Exited, ExitKind.Exited, 0, NO_MESSAGE);
     return -1n;
   }
   if (trap === Trap.Exit) {
     s.lastExit = t.exitCode;
-    finish(s, SlotState.Exited, ExitKind.Exited, t.exitCode, new Text());
+    finish(s, SlotState.Exited, ExitKind.Exited, t.exitCode, NO_MESSAGE);
     return -1n;
   }
   const text = trap === Trap.HostError ? t.trapText : trapMessage(trap);

@@ -31,7 +31,7 @@ import {
 } from "../protocol/messages";
 import { body, sendFrame } from "./link";
 import { writeLogHistory } from "./logring";
-import { ModuleStore, StoreError, StoredModule } from "./store";
+import { MAX_MODULES, ModuleStore, StoreError, StoredModule } from "./store";
 import { sameBytes, utf8 } from "../text";
 import { Text } from "./text";
 import { parseCapabilities } from "./capabilities";
@@ -62,6 +62,21 @@ const request = new BodyReader();
 const errorReply = new ErrorReply();
 const err = new Text();
 const storeError = new StoreError();
+// requests and replies decoded and encoded again and again: allocated once (in C, what a handler
+// allocates outside a module's arena stays allocated for good)
+const infoReply = new DeviceInfo();
+const FIRMWARE_BYTES = utf8(FIRMWARE_VERSION);
+const helloRequest = new Hello();
+const listRequest = new ListRequest();
+const listHeader = new ListHeader();
+const nameRequest = new NameRequest();
+const setAutostartRequest = new SetAutostart();
+const logsRequest = new LogsRequest();
+/** LIST's entries: every installed module and every RAM-only slot at most */
+const listPool: ModuleEntry[] = [];
+for (let i = 0; i < MAX_MODULES + MAX_SLOTS; i++) listPool.push(new ModuleEntry());
+const ZERO_SHA256 = new Uint8Array(32);
+const NO_BYTES = new Uint8Array(0);
 
 // ---------------------------------------------------------------- replies
 
@@ -90,8 +105,8 @@ function badRequest(id: u16, what: string): void {
 // ---------------------------------------------------------------- info
 
 function deviceInfo(): DeviceInfo {
-  const info = new DeviceInfo();
-  info.firmware = utf8(FIRMWARE_VERSION);
+  const info = infoReply;
+  info.firmware = FIRMWARE_BYTES;
   info.board = supervisor.board;
   info.features = EngineFeature.TailCall | EngineFeature.ExtendedConst | EngineFeature.CustomPageSizes | EngineFeature.Wasi;
   info.ramTotal = ramSize();
@@ -111,7 +126,7 @@ function deviceInfo(): DeviceInfo {
 }
 
 function onHello(id: u16): void {
-  const hello = new Hello();
+  const hello = helloRequest;
   if (!hello.decode(request)) return badRequest(id, "HELLO");
   if (hello.protoVersion !== PROTOCOL_VERSION) {
     return replyError(id, ErrorCode.VersionMismatch, utf8("this board speaks protocol version " + PROTOCOL_VERSION + ", the host " + hello.protoVersion + ": update the wasmcu tool or the firmware so they match"));
@@ -146,14 +161,24 @@ function slotState(s: ModuleSlot): i32 {
   return ModuleState.Stored;
 }
 
-/** The modules LIST shows: every installed one (with its slot's state, if loaded), then the RAM-only ones. */
-function listEntries(): ModuleEntry[] {
-  const entries: ModuleEntry[] = [];
+/** An entry of listPool, every field set again. */
+function listEntry(i: i32): ModuleEntry {
+  const e = listPool[i];
+  e.autostart = false;
+  e.persisted = false;
+  e.state = ModuleState.Stored;
+  e.lastExit = 0;
+  return e;
+}
+
+/** The modules LIST shows, in listPool[0 .. count): every installed one (with its slot's state, if loaded), then the RAM-only ones. */
+function listEntries(): i32 {
+  let count = 0;
   if (supervisor.storeMounted) {
     const installed = supervisor.store.list();
     for (let i = 0; i < installed.length; i++) {
       const m = installed[i];
-      const e = new ModuleEntry();
+      const e = listEntry(count++);
       e.name = m.name();
       e.size = m.size;
       e.sha256 = m.sha256;
@@ -165,37 +190,35 @@ function listEntries(): ModuleEntry[] {
         e.state = slotState(slots[k]) & 0xff;
         e.lastExit = slots[k].lastExit;
       }
-      entries.push(e);
     }
   }
   for (let i = 0; i < MAX_SLOTS; i++) {
     const s = slots[i];
     if (s.state === SlotState.Free || s.state === SlotState.Uploading || s.persisted) continue;
-    const e = new ModuleEntry();
+    const e = listEntry(count++);
     e.name = s.nameView();
     e.size = s.bytes !== null ? s.bytes!.length : 0;
-    e.sha256 = new Uint8Array(32);
-    e.caps = new Uint8Array(0);
+    e.sha256 = ZERO_SHA256;
+    e.caps = NO_BYTES;
     e.state = slotState(s) & 0xff;
     e.lastExit = s.lastExit;
-    entries.push(e);
   }
-  return entries;
+  return count;
 }
 
 function onList(id: u16): void {
-  const req = new ListRequest();
+  const req = listRequest;
   if (!req.decode(request)) return badRequest(id, "LIST");
-  const all = listEntries();
-  const header = new ListHeader();
-  header.total = all.length & 0xffff;
+  const total = listEntries();
+  const header = listHeader;
+  header.total = total & 0xffff;
   header.first = req.first;
   body.reset();
   header.encode(body);
   let count = 0;
-  for (let i: i32 = req.first; i < all.length && count < 255; i++) {
+  for (let i: i32 = req.first; i < total && count < 255; i++) {
     const mark = body.length;
-    all[i].encode(body);
+    listPool[i].encode(body);
     if (body.bad) {
       body.bad = false;
       body.length = mark;
@@ -356,7 +379,7 @@ export function startInstalled(m: StoredModule, e: Text): i32 {
 }
 
 function onStart(id: u16): void {
-  const r = new NameRequest();
+  const r = nameRequest;
   if (!r.decode(request)) return badRequest(id, "START");
   const m = supervisor.storeMounted ? supervisor.store.find(r.name) : null;
   if (m === null) return replyError(id, ErrorCode.NoSuchModule, err.clear().add("no installed module named '").addBytes(r.name).add("' (see `wasmcu ls`)").view());
@@ -364,7 +387,7 @@ function onStart(id: u16): void {
 }
 
 function onStop(id: u16): void {
-  const r = new NameRequest();
+  const r = nameRequest;
   if (!r.decode(request)) return badRequest(id, "STOP");
   const k = slotNamed(r.name);
   // stopping a module that is not running is OK (docs/protocol.md); a name the board does not know is not
@@ -376,7 +399,7 @@ function onStop(id: u16): void {
 }
 
 function onRemove(id: u16): void {
-  const r = new NameRequest();
+  const r = nameRequest;
   if (!r.decode(request)) return badRequest(id, "REMOVE");
   let found = false;
   const k = slotNamed(r.name);
@@ -398,7 +421,7 @@ function onRemove(id: u16): void {
 }
 
 function onSetAutostart(id: u16): void {
-  const r = new SetAutostart();
+  const r = setAutostartRequest;
   if (!r.decode(request)) return badRequest(id, "SET_AUTOSTART");
   if (!supervisor.storeMounted || supervisor.store.find(r.name) === null) {
     return replyError(id, ErrorCode.NoSuchModule, err.clear().add("no installed module named '").addBytes(r.name).add("' (see `wasmcu ls`)").view());
@@ -437,7 +460,7 @@ function onBootloader(id: u16): void {
 }
 
 function onLogs(id: u16): void {
-  const r = new LogsRequest();
+  const r = logsRequest;
   if (!r.decode(request)) return badRequest(id, "LOGS");
   body.reset();
   writeLogHistory(r.fromSeq, body);
