@@ -6,8 +6,9 @@
 // cut mid-upload is resumed by the next upload from the board's offset. The
 // lost-commit paths of tools/link/uploader.mjs are tested against the
 // scripted board of fake-board.ts, where a reply can be lost on purpose.
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFaultProxy, type FaultProxy } from "../../tools/link/fault-proxy.mjs";
@@ -127,6 +128,17 @@ for (const target of ["sim", "native"]) {
       expect(installed.length).toBeGreaterThanOrEqual(8);
     }, 400_000);
 
+    it("wasmcu run through the faulty link: each run shows all of the module's output and its exit", async () => {
+      proxy.setRate(1e-3);
+      const faultsBefore = proxy.faults();
+      for (let i = 0; i < 4; i++) {
+        const r = await wasmcu(["run", example(i % 2 ? "rust/hello" : "c/hello"), "--name", `run-${i}`], proxy.path, { timeoutMs: 1000 });
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toBe(`hello from ${i % 2 ? "Rust" : "C"} on wasmcu\n2 + 3 = 5\n`);
+      }
+      expect(proxy.faults()).toBeGreaterThan(faultsBefore);
+    }, 200_000);
+
     it("a link cut mid-upload: the next install resumes from the board's offset, not from 0", async () => {
       proxy.setRate(0);
       const file = example("rust/hello");
@@ -225,4 +237,63 @@ describe("a lost UPLOAD_COMMIT or a lost answer to it (scripted board)", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     await close();
   }, 60_000);
+});
+
+describe("wasmcu run when the module's EXIT event is lost (scripted board)", () => {
+  it("ends as the board's module list says, with the module's output", async () => {
+    const pair = await ptyPair();
+    const fake = new FakeBoard(pair.board);
+    await fake.start();
+    fake.scripts.set("quiet", { output: [{ stream: 1, text: "all of it\n" }], exit: { kind: 0, code: 7, message: "" } });
+    const send = fake.send.bind(fake);
+    fake.send = (type: string, id: number, fields: object = {}) => {
+      if (type === "EXIT") {
+        // lost on the link; the board's list knows the module ended
+        const m = fake.modules.get("quiet")!;
+        m.state = 2;
+        m.lastExit = 7;
+        return;
+      }
+      send(type, id, fields);
+    };
+    const file = join(pair.board, "..", "quiet.wasm");
+    writeFileSync(file, Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0));
+    const started = Date.now();
+    const r = await wasmcu(["run", file], pair.host, { timeoutMs: 500 });
+    expect(r.stdout).toBe("all of it\n");
+    expect(r.status, r.stderr).toBe(7);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await fake.stop();
+    await pair.stop();
+  }, 30_000);
+});
+
+describe("node tools/link/fault-proxy.mjs", () => {
+  it("prints its pty's path first, forwards with faults, and what it did as JSON when stopped", async () => {
+    const pair = await ptyPair();
+    const fake = new FakeBoard(pair.board);
+    await fake.start();
+    const child = spawn(process.execPath, [join(root, "tools/link/fault-proxy.mjs"), "--port", pair.host, "--rate", "0.01", "--seed", "3", "--kinds", "flip,drop"], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    const started = Date.now();
+    while (!out.includes("\n") && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
+    const path = out.split("\n")[0];
+    expect(path).toMatch(/^\/dev\/pts\/\d+$/);
+    const transport = await Transport.open(path);
+    const client = new BoardClient(transport, await loadWire(), { timeoutMs: 300, retries: 5 });
+    for (let i = 0; i < 20; i++) await client.info();
+    await transport.close();
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+    const stats = JSON.parse(out.trim().split("\n").at(-1)!);
+    expect(stats.event).toBe("stats");
+    expect(stats.toHost.bytes).toBeGreaterThan(1000);
+    expect(stats.toHost.flip + stats.toHost.drop + stats.toBoard.flip + stats.toBoard.drop).toBe(stats.faults);
+    expect(stats.faults).toBeGreaterThan(0);
+    expect(stats.toHost.dup + stats.toHost.delay + stats.toBoard.dup + stats.toBoard.delay).toBe(0);
+    await fake.stop();
+    await pair.stop();
+  }, 30_000);
 });

@@ -16,11 +16,33 @@
 // Records go to onRecord in seq order, each once. `lost` counts records of
 // any module that were gone from the board's ring before they could be
 // fetched (a history too short for a chatty module).
+//
+// An EXIT event can be lost too (a garbled frame on a bad link): once armed,
+// the follower asks the board's module list every `checkEveryMs` whether the
+// module still runs. A module seen ended twice in a row without an EXIT
+// event ends the follow as its list entry says (state and last exit code);
+// a board that answers none of `MAX_FAILED_CHECKS` checks in a row ends it
+// with a BoardTimeout.
+import { BoardTimeout } from "./errors.mjs";
+
+/** How often an armed follower checks that its module still runs. */
+export const CHECK_EVERY_MS = 2000;
+/** Checks in a row without an answer before the board counts as gone. */
+const MAX_FAILED_CHECKS = 3;
+/** LIST's module states (docs/protocol.md, "LIST"): the ended ones, as EXIT kinds. */
+const ENDED = { 2: 0, 3: 1, 4: 2 };
+
 export class ModuleFollower {
-  constructor(client, name, onRecord) {
+  constructor(client, name, onRecord, { checkEveryMs = CHECK_EVERY_MS } = {}) {
     this.client = client;
     this.name = name;
     this.onRecord = onRecord;
+    this.checkEveryMs = checkEveryMs;
+    this.checkTimer = null;
+    this.failedChecks = 0;
+    this.seenEnded = false;
+    this.checking = false;
+    this.finished = false;
     /** the seq after the last record handled (null until start()) */
     this.nextSeq = null;
     this.lost = 0;
@@ -37,6 +59,39 @@ export class ModuleFollower {
   /** From now on, an EXIT of this name is the followed module's. */
   arm() {
     this.armed = true;
+    this.checkTimer ??= setInterval(() => {
+      // one check at a time: on a slow link a check (a LIST and its retries) may outlast the period
+      if (this.checking) return;
+      this.checking = true;
+      this.enqueue(() => this.check().finally(() => (this.checking = false)));
+    }, this.checkEveryMs);
+  }
+
+  /** Whether the module still runs, by the board's list: ends the follow when its EXIT event was lost. */
+  async check() {
+    if (this.finished) return;
+    let entries;
+    try {
+      entries = await this.client.list();
+      this.failedChecks = 0;
+    } catch (e) {
+      if (this.client.closedError) throw e;
+      if (++this.failedChecks >= MAX_FAILED_CHECKS) throw new BoardTimeout(`the board stopped answering while ${this.name} ran (${e.message})`);
+      return;
+    }
+    if (this.finished) return;
+    // the RAM entry of a `run` (an installed module of the same name is listed apart)
+    const entry = entries.find((e) => e.name === this.name && !e.persisted) ?? entries.find((e) => e.name === this.name);
+    const kind = entry ? ENDED[entry.state] : 2;
+    if (kind === undefined) return; // running, or waiting to be restarted
+    // the first time, its EXIT event may still be on its way
+    if (!this.seenEnded) {
+      this.seenEnded = true;
+      return;
+    }
+    const code = entry ? entry.lastExit : 0;
+    const why = "its EXIT event was lost on the link; the board's module list says how it ended";
+    await this.exit({ type: "EXIT", id: 0, name: this.name, kind, code, message: kind === 1 ? `trap ${code} (${why})` : kind === 2 ? `${entry ? "stopped" : "gone from the board"} (${why})` : "" });
   }
 
   /** Notes the board's current log position and starts listening. */
@@ -57,6 +112,8 @@ export class ModuleFollower {
   /** Stops listening (the module goes on running). */
   stop() {
     for (const remove of this.removers.splice(0)) remove();
+    if (this.checkTimer !== null) clearInterval(this.checkTimer);
+    this.checkTimer = null;
   }
 
   enqueue(step) {
@@ -99,6 +156,8 @@ export class ModuleFollower {
   }
 
   async exit(e) {
+    if (this.finished) return; // the EXIT event came after all, or the other way round
+    this.finished = true;
     // records made before the EXIT whose events were skipped
     if (this.nextSeq !== null) await this.fill(null);
     this.stop();
