@@ -6,6 +6,9 @@
 // cut mid-upload is resumed by the next upload from the board's offset. The
 // lost-commit paths of tools/link/uploader.mjs are tested against the
 // scripted board of fake-board.ts, where a reply can be lost on purpose.
+//
+// The long run: WASMCU_FAULT_UPLOADS=120 npx vitest run tests/link/faults.test.ts
+// (rounds of 10 uploads, checked and removed after each round).
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -37,6 +40,15 @@ const UPLOADS = [
   ["c/reactor", "c-reactor"],
   ["rust/hello", "rust-hello-2"],
 ];
+/** How many uploads per board: 10 in `npm test`; WASMCU_FAULT_UPLOADS=120 for the long run. */
+const UPLOAD_COUNT = Number(process.env.WASMCU_FAULT_UPLOADS ?? 10);
+interface Outcome {
+  name: string;
+  file: string;
+  status: number | null;
+  upload?: Record<string, number | string | boolean>;
+  error?: string;
+}
 /** What a failed upload must say (uploader.mjs, client.mjs): what happened and what to do. */
 const CLEAR_ERROR = /the link loses too much.*the same command again goes on from there|stopped answering.*the same command goes on from there|the board does not answer/;
 
@@ -74,48 +86,37 @@ for (const target of ["sim", "native"]) {
       await board?.stop();
     });
 
-    it("at 1e-3 faults per byte, 10 uploads of 10-64 KB end stored byte for byte (SHA-256 on the board) or with a clear error", async () => {
-      const outcomes: { name: string; file: string; status: number | null; upload?: Record<string, number | string>; error?: string }[] = [];
-      for (const [path, name] of UPLOADS) {
-        const file = example(path);
-        const r = await wasmcu(["install", file, "--name", name, "--json", ...ALLOW], proxy.path, { timeoutMs: 1000 });
-        if (r.status === 0) {
-          const { upload } = json(r);
-          // the board compared the bytes with this hash at the commit, and said OK
-          expect(upload.sha256, name).toBe(sha(file));
-          outcomes.push({ name, file, status: 0, upload });
-        } else {
-          expect(r.stderr, `${name} failed without saying why`).toMatch(CLEAR_ERROR);
-          outcomes.push({ name, file, status: r.status, error: r.stderr.trim().split("\n").at(-1) });
+    it(`at 1e-3 faults per byte, ${UPLOAD_COUNT} uploads of 10-64 KB end stored byte for byte (SHA-256 on the board) or with a clear error`, async () => {
+      const outcomes: Outcome[] = [];
+      for (let round = 0; outcomes.length < UPLOAD_COUNT; round++) {
+        proxy.setRate(1e-3);
+        const batch: Outcome[] = [];
+        for (const [path, name] of UPLOADS.slice(0, UPLOAD_COUNT - outcomes.length)) {
+          const file = example(path);
+          const r = await wasmcu(["install", file, "--name", name, "--json", ...ALLOW], proxy.path, { timeoutMs: 1000 });
+          if (r.status === 0) {
+            const { upload } = json(r);
+            // the board compared the bytes with this hash at the commit, and said OK
+            expect(upload.sha256, name).toBe(sha(file));
+            expect(upload.skipped, `${name}: round ${round} found it stored already`).toBe(false);
+            batch.push({ name, file, status: 0, upload });
+          } else {
+            expect(r.stderr, `${name} failed without saying why`).toMatch(CLEAR_ERROR);
+            batch.push({ name, file, status: r.status, error: r.stderr.trim().split("\n").at(-1) });
+          }
         }
-      }
-      const faults = proxy.faults();
-      proxy.setRate(0);
-
-      // what the board holds: every module that was reported installed, byte for byte; no other bytes under any of these names
-      const ls = await wasmcu(["ls", "--json"], proxy.path, { timeoutMs: 3000 });
-      expect(ls.status, ls.stderr).toBe(0);
-      const held = new Map<string, { sha256: string; installed: boolean }>(json(ls).modules.map((m: { name: string }) => [m.name, m]));
-      for (const o of outcomes) {
-        const entry = held.get(o.name);
-        if (o.status === 0) expect(entry, o.name).toMatchObject({ installed: true, sha256: sha(o.file) });
-        else if (entry) expect(entry.sha256, `${o.name}: a failed upload left other bytes`).toBe(sha(o.file));
+        outcomes.push(...batch);
+        // the checks go over a clean link
+        proxy.setRate(0);
+        await checkStored(batch);
+        // an empty store for the next round, so that its uploads are not skipped
+        for (const o of batch) await wasmcu(["rm", o.name], proxy.path, { timeoutMs: 3000 });
       }
 
-      // and each installed module runs, one at a time (their memories together exceed the board's RAM):
-      // started, it exits 0 or keeps running (the reactors, blink's toggling)
       const installed = outcomes.filter((o) => o.status === 0);
-      for (const o of installed) {
-        const start = await wasmcu(["start", o.name], proxy.path, { timeoutMs: 3000 });
-        expect(start.status, `${o.name}: ${start.stderr}`).toBe(0);
-        const s = json(await wasmcu(["ls", "--json"], proxy.path, { timeoutMs: 3000 })).modules.find((m: { name: string }) => m.name === o.name);
-        expect(["running", "exited"], `${o.name}: ${JSON.stringify(s)}`).toContain(s.state);
-        expect(s.lastExit, o.name).toBe(0);
-        expect((await wasmcu(["stop", o.name], proxy.path, { timeoutMs: 3000 })).status).toBe(0);
-      }
-
       const total = (key: string) => installed.reduce((n, o) => n + Number(o.upload![key]), 0);
       const { toBoard, toHost } = proxy.stats;
+      const faults = proxy.faults();
       console.log(
         `faults (${target}): ${faults} injected (to the board: ${toBoard.flip} flips, ${toBoard.drop} drops, ${toBoard.dup} duplicates, ${toBoard.delay} delays; ` +
           `to the host: ${toHost.flip + toHost.drop + toHost.dup + toHost.delay}) over ${toBoard.bytes + toHost.bytes} bytes; ` +
@@ -123,10 +124,32 @@ for (const target of ["sim", "native"]) {
           `${total("retransmits")} chunks sent again, ${total("resumes")} resumes, ${total("commitResends")} commits sent again, ${total("requestsResent")} requests sent again`,
       );
       for (const o of outcomes) if (o.status !== 0) console.log(`  ${o.name}: exit ${o.status}: ${o.error}`);
-      expect(faults).toBeGreaterThan(100);
+      expect(faults).toBeGreaterThan(10 * UPLOAD_COUNT);
       // the link is bad, not hopeless: nearly every upload gets through
-      expect(installed.length).toBeGreaterThanOrEqual(8);
-    }, 400_000);
+      expect(installed.length).toBeGreaterThanOrEqual(Math.ceil(UPLOAD_COUNT * 0.8));
+    }, 40_000 * UPLOAD_COUNT);
+
+    /** What the board holds after a round: every module reported installed, byte for byte, and it runs; no other bytes under these names. */
+    async function checkStored(batch: Outcome[]): Promise<void> {
+      const ls = await wasmcu(["ls", "--json"], proxy.path, { timeoutMs: 3000 });
+      expect(ls.status, ls.stderr).toBe(0);
+      const held = new Map<string, { sha256: string; installed: boolean }>(json(ls).modules.map((m: { name: string }) => [m.name, m]));
+      for (const o of batch) {
+        const entry = held.get(o.name);
+        if (o.status === 0) expect(entry, o.name).toMatchObject({ installed: true, sha256: sha(o.file) });
+        else if (entry) expect(entry.sha256, `${o.name}: a failed upload left other bytes`).toBe(sha(o.file));
+      }
+      // each runs, one at a time (their memories together exceed the board's RAM):
+      // started, it exits 0 or keeps running (the reactors, blink's toggling)
+      for (const o of batch.filter((x) => x.status === 0)) {
+        const start = await wasmcu(["start", o.name], proxy.path, { timeoutMs: 3000 });
+        expect(start.status, `${o.name}: ${start.stderr}`).toBe(0);
+        const s = json(await wasmcu(["ls", "--json"], proxy.path, { timeoutMs: 3000 })).modules.find((m: { name: string }) => m.name === o.name);
+        expect(["running", "exited"], `${o.name}: ${JSON.stringify(s)}`).toContain(s.state);
+        expect(s.lastExit, o.name).toBe(0);
+        expect((await wasmcu(["stop", o.name], proxy.path, { timeoutMs: 3000 })).status).toBe(0);
+      }
+    }
 
     it("wasmcu run through the faulty link: each run shows all of the module's output and its exit", async () => {
       proxy.setRate(1e-3);
