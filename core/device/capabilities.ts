@@ -66,6 +66,16 @@ export class Capabilities {
   /** how long the module may compute without waiting, in ms (0: no limit) */
   cpuMs: i32 = DEFAULT_CPU_MS;
 
+  /** Back to no grant (before a new one is parsed into it). */
+  reset(): void {
+    this.pins.fill(0);
+    this.pinCount = 0;
+    this.clock = false;
+    this.random = false;
+    this.fs = false;
+    this.cpuMs = DEFAULT_CPU_MS;
+  }
+
   has(c: Capability): boolean {
     switch (c) {
       case Capability.None:

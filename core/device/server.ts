@@ -72,6 +72,10 @@ const listHeader = new ListHeader();
 const nameRequest = new NameRequest();
 const setAutostartRequest = new SetAutostart();
 const logsRequest = new LogsRequest();
+const uploadBegin = new UploadBegin();
+const uploadReady = new UploadReady();
+const uploadChunkRequest = new UploadChunk();
+const uploadAck = new UploadAck();
 /** LIST's entries: every installed module and every RAM-only slot at most */
 const listPool: ModuleEntry[] = [];
 for (let i = 0; i < MAX_MODULES + MAX_SLOTS; i++) listPool.push(new ModuleEntry());
@@ -237,7 +241,7 @@ function onList(id: u16): void {
 // ---------------------------------------------------------------- uploads
 
 function onUploadBegin(id: u16): void {
-  const b = new UploadBegin();
+  const b = uploadBegin;
   if (!b.decode(request)) return badRequest(id, "UPLOAD_BEGIN");
   // skip-if-same-hash: an install of bytes the store holds under this name already
   if (b.mode === UploadMode.Install && supervisor.storeMounted) {
@@ -259,7 +263,7 @@ function onUploadBegin(id: u16): void {
   }
   const code = beginUpload(b, supervisor.store, err.clear());
   if (code !== 0) return replyError(id, code, err.view());
-  const ready = new UploadReady();
+  const ready = uploadReady;
   ready.resumeOffset = upload.received;
   ready.chunkSize = CHUNK_SIZE;
   ready.window = WINDOW;
@@ -269,11 +273,11 @@ function onUploadBegin(id: u16): void {
 }
 
 function onUploadChunk(id: u16): void {
-  const c = new UploadChunk();
+  const c = uploadChunkRequest;
   if (!c.decode(request)) return badRequest(id, "UPLOAD_CHUNK");
   const code = uploadChunk(c.offset, c.data, supervisor.store, err.clear());
   if (code !== 0) return replyError(id, code, err.view());
-  const ack = new UploadAck();
+  const ack = uploadAck;
   ack.nextOffset = upload.received;
   body.reset();
   ack.encode(body);

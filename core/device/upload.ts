@@ -72,6 +72,9 @@ export const upload = new Upload();
 const storeError = new StoreError();
 const hash = new Sha256();
 const digest = new Uint8Array(HASH_SIZE);
+// made once: in C, what an UPLOAD_BEGIN allocates outside a module's arena is never freed
+const capsCheck = new Capabilities();
+const installMeta = new ModuleMeta(digest, digest, digest, digest, false);
 
 /** Maps a store failure to a protocol error code. */
 export function storeErrorCode(e: StoreError): i32 {
@@ -129,8 +132,8 @@ export function beginUpload(b: UploadBegin, store: ModuleStore, err: Text): i32 
     err.add("UPLOAD_BEGIN: bad size, hash, capabilities or arguments");
     return ErrorCode.BadRequest;
   }
-  const caps = new Capabilities();
-  if (!parseCapabilities(b.caps, caps, err)) return ErrorCode.BadRequest;
+  capsCheck.reset();
+  if (!parseCapabilities(b.caps, capsCheck, err)) return ErrorCode.BadRequest;
   upload.skipped = false;
   if (upload.same(b)) return 0;
   abandonUpload(store);
@@ -155,7 +158,12 @@ export function beginUpload(b: UploadBegin, store: ModuleStore, err: Text): i32 
     s.failures = 0;
     upload.slot = s;
   } else {
-    const p = store.beginInstall(new ModuleMeta(b.name, b.sha256, b.caps, b.args, b.autostart), b.size, storeError);
+    installMeta.name = b.name;
+    installMeta.sha256 = b.sha256;
+    installMeta.caps = b.caps;
+    installMeta.args = b.args;
+    installMeta.autostart = b.autostart;
+    const p = store.beginInstall(installMeta, b.size, storeError);
     if (p === null) {
       err.add(storeError.message);
       return storeErrorCode(storeError);
