@@ -7,10 +7,10 @@
 //
 // The long run: npm run soak -- --cycles 1000
 import { describe, expect, it } from "vitest";
-import { RSS_NOISE_KB, TARGETS, runCycles } from "../../tools/soak/cycles.mjs";
+import { RSS_NOISE_KB, RSS_STEADY_KB, TARGETS, runCycles } from "../../tools/soak/cycles.mjs";
 import { commandModule, rng } from "../../tools/soak/modules.mjs";
 
-const CYCLES = 50;
+const CYCLES = 100;
 
 describe("install/run/stop/rm cycles", () => {
   for (const target of TARGETS) {
@@ -24,6 +24,7 @@ describe("install/run/stop/rm cycles", () => {
       if (target === "native") {
         expect(r.end!.board!.fds).toBe(r.start!.board!.fds);
         expect(r.end!.board!.rssKb - r.start!.board!.rssKb).toBeLessThanOrEqual(RSS_NOISE_KB);
+        expect(r.end!.board!.rssKb - r.samples[0].board!.rssKb).toBeLessThanOrEqual(RSS_STEADY_KB);
       }
       expect(r.host.after).toEqual(r.host.before);
     }, 180_000);

@@ -2,6 +2,7 @@
 import type { BoardClient } from "../link/client.mjs";
 export const TARGETS: string[];
 export const RSS_NOISE_KB: number;
+export const RSS_STEADY_KB: number;
 export interface BoardFigures {
   ramFree: number;
   ramTotal: number;

@@ -30,6 +30,12 @@ const EXITED = 2;
 const STOPPED = 2;
 /** RSS may move by this much without counting as growth: the C library's and the kernel's own bookkeeping. */
 export const RSS_NOISE_KB = 256;
+/**
+ * From the first sample on (a tenth of the run), RSS may grow by this much at
+ * most: by then malloc holds what the largest modules need, and RSS stays flat
+ * to the page (the leaks fixed in core/device grew it by 1.5 kB a cycle).
+ */
+export const RSS_STEADY_KB = 64;
 
 /** Lets closed handles go (a child's pipes close a tick after its exit). */
 async function settle() {
@@ -172,6 +178,9 @@ function compare(r) {
       if (r.end.board.fds !== r.start.board.fds) p.push(`the board process had ${r.start.board.fds} descriptors open, then ${r.end.board.fds}`);
       const grown = r.end.board.rssKb - r.start.board.rssKb;
       if (grown > RSS_NOISE_KB) p.push(`the board process's RSS grew by ${grown} kB (${r.start.board.rssKb} -> ${r.end.board.rssKb})`);
+      const first = r.samples[0];
+      const steady = r.end.board.rssKb - (first?.board?.rssKb ?? r.end.board.rssKb);
+      if (steady > RSS_STEADY_KB) p.push(`the board process's RSS kept growing: ${steady} kB from cycle ${first.cycle} to the end (${(steady / (r.cycles - first.cycle)).toFixed(2)} kB a cycle)`);
     }
   }
   const { before, after } = r.host;
