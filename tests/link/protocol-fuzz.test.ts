@@ -85,7 +85,7 @@ describe("the protocol fuzzer, bounded", () => {
       const s = await fuzzProtocol({ target, iterations: 12000, seed: 1, nativeBuild: "release" });
       console.log(
         `protocol fuzz (${target}): ${s.inputs} inputs in ${s.batches} batches, ${s.seconds.toFixed(1)} s; ${s.frames} frames read, ` +
-          `${s.installsSeen} installs, ${s.removesSeen} removes, ${s.resets} resets, ${s.badFrameHints} BadFrame hints; findings ${s.findings.length}`,
+          `${s.installsSeen} installs, ${s.removesSeen} removes, ${s.resets} resets, ${s.badFrameHints} BadFrame hints, ${s.unanswered} replies dropped by a full outbox; findings ${s.findings.length}`,
       );
       expect(s.findings.map((f) => `${f.kind} (batch ${f.batch}): ${f.detail}`)).toEqual([]);
       expect(s.inputs).toBe(12000);

@@ -18,6 +18,8 @@ export interface ProtocolFuzzStats {
   removesSeen: number;
   resets: number;
   badFrameHints: number;
+  /** frames with an id that got no reply (a full outbox drops replies) */
+  unanswered: number;
   seconds: number;
   findings: Finding[];
 }

@@ -170,7 +170,7 @@ export async function fuzzProtocol({ target = "sim", iterations = 1000, seed = 1
   const { loadWire } = await import("../link/wire.mjs");
   const wire = await loadWire();
   const dir = mkdtempSync(join(tmpdir(), "wasmcu-fuzz-protocol-"));
-  const stats = { target, seed, inputs: 0, batches: 0, kinds: {}, frames: 0, commits: 0, installsSeen: 0, removesSeen: 0, resets: 0, badFrameHints: 0, seconds: 0, findings: [] };
+  const stats = { target, seed, inputs: 0, batches: 0, kinds: {}, frames: 0, commits: 0, installsSeen: 0, removesSeen: 0, resets: 0, badFrameHints: 0, unanswered: 0, seconds: 0, findings: [] };
   const started = performance.now();
   const model = { known: new Set(modules.map((mod) => `${mod.bytes.length}:${hex(mod.sha256)}`)), installBegun: new Set() };
 
@@ -274,6 +274,10 @@ export async function fuzzProtocol({ target = "sim", iterations = 1000, seed = 1
           problems.push(`a ${message.type} reply to id ${message.id}, which no input carried`);
         }
       }
+      // frames without an answer (batches without a reset): the board drops a reply only when its
+      // outbox is full, as a batch of a thousand tiny chunks makes it (docs/protocol.md: hosts rely on timeouts)
+      const answered = new Set(seen.map((message) => message.id));
+      for (const f of b.frames) if (f.id !== 0 && !allowed.reset && !answered.has(f.id)) stats.unanswered++;
       if (garbled.length > 0) problems.push(`the board sent ${garbled.length} garbled frames (${[...new Set(garbled)].join("; ")})`);
       const notes = board.notes.slice(notesBefore).filter((t) => /panic|watchdog|assert|overflow|error/i.test(t));
       if (notes.length > 0) problems.push(`the board said: ${notes.join(" | ").slice(0, 2000)}`);
@@ -351,7 +355,7 @@ export async function main(argv) {
     log(
       `fuzz protocol (${target}): ${s.inputs} inputs (${kinds}) in ${s.batches} batches, ${s.seconds.toFixed(1)} s; ` +
         `${s.frames} frames read as frames, ${s.commits} batches with a commit, ${s.installsSeen} installs and ${s.removesSeen} removes seen, ` +
-        `${s.resets} resets asked, ${s.badFrameHints} BadFrame hints; findings ${s.findings.length}`,
+        `${s.resets} resets asked, ${s.badFrameHints} BadFrame hints, ${s.unanswered} frames without an answer; findings ${s.findings.length}`,
     );
     for (const f of s.findings) log(`  ${f.kind} (batch ${f.batch}): ${f.detail.split("\n")[0]}\n    -> ${f.file}`);
   }
