@@ -102,7 +102,8 @@ export async function uploadModule(client, bytes, { name, mode = "run", autostar
     } catch (e) {
       if (client.closedError) throw client.closedError;
       if (!(e instanceof UploadStalled || e instanceof UploadLost)) throw e;
-      if (e instanceof UploadStalled) acked = e.acked;
+      // a board that lost the upload (it reset) has nothing of it
+      acked = e instanceof UploadStalled ? e.acked : 0;
       why = e.message;
       continue;
     }
@@ -110,6 +111,7 @@ export async function uploadModule(client, bytes, { name, mode = "run", autostar
     if (outcome === "done") return done();
     if (outcome.refused) refusedOnce = true;
     why = outcome.why;
+    acked = 0; // dropped at its commit
   }
   const again = result.retransmits > 0 ? `, ${result.retransmits} chunks sent again` : "";
   const garbled = client.corruptCount > 0 ? `, ${client.corruptCount} garbled frames received` : "";
