@@ -161,6 +161,8 @@ export class ModuleStore {
   modules: StoredModule[] = [];
   /** the files of the modules' folders, in flash address order */
   files: StoredModule[] = [];
+  /** removed modules that mount found with their blocks not yet erased: their folders go first (remove) */
+  removed: StoredModule[] = [];
   slots: StoredModule[] = [];
   /** the install that beginInstall started */
   upload: PendingInstall = new PendingInstall();
@@ -183,10 +185,12 @@ export class ModuleStore {
       this.slots.push(new StoredModule());
       this.modules.push(this.slots[i]);
       this.files.push(this.slots[i]);
+      this.removed.push(this.slots[i]);
     }
     // the lists' storage now has room for every slot: later pushes never allocate
     while (this.modules.length > 0) this.modules.pop();
     while (this.files.length > 0) this.files.pop();
+    while (this.removed.length > 0) this.removed.pop();
   }
 
   /** Mounted, and no flash call has failed since. */
@@ -218,6 +222,7 @@ export class ModuleStore {
     this.used.fill(0);
     while (this.modules.length > 0) this.modules.pop();
     while (this.files.length > 0) this.files.pop();
+    while (this.removed.length > 0) this.removed.pop();
     for (const s of this.slots) s.inUse = false;
     this.upload.active = false;
     this.copy.active = false;
@@ -242,9 +247,16 @@ export class ModuleStore {
       const seq = getU32(this.header, OFF_SEQ);
       if (seq > maxSeq) maxSeq = seq;
       this.used.fill(1, b, b + blocks);
-      const live = this.flash.readWord(this.flash.at(b, OFF_COMMIT), err) === COMMIT_MARK && this.flash.readWord(this.flash.at(b, OFF_DEAD), err) === ERASED_WORD;
+      const committed = this.flash.readWord(this.flash.at(b, OFF_COMMIT), err) === COMMIT_MARK;
+      const live = committed && this.flash.readWord(this.flash.at(b, OFF_DEAD), err) === ERASED_WORD;
       if (err.code !== StoreErrorCode.None) return false;
-      if (!live) {
+      // a module that was removed or replaced: kept until every file is known (its folder may have to go)
+      const removed = !live && committed && (this.header[OFF_FLAGS] & FLAG_FILE) === 0 ? this.takeSlot() : null;
+      if (removed !== null) {
+        this.repaired++;
+        if (!this.loadModule(removed, b, err)) return false;
+        this.removed.push(removed);
+      } else if (!live) {
         this.repaired++;
         if (!this.collect(b, blocks, err)) return false;
       } else {
@@ -264,6 +276,13 @@ export class ModuleStore {
     this.nextSeq = (maxSeq + 1) >>> 0;
     // two live copies of one entry: an install, a save or a copy was cut between its commit and the old copy's death
     if (!this.killSuperseded(this.modules, err) || !this.killSuperseded(this.files, err)) return false;
+    // a remove cut short: the folder of a module that has no live copy goes, then the module's blocks
+    while (this.removed.length > 0) {
+      const m = this.removed.pop()!;
+      if (this.find(m.name()) === null && !this.dropFolder(m.name(), err)) return false;
+      m.inUse = false;
+      if (!this.collect(m.block, m.blocks, err)) return false;
+    }
     this.mounted = true;
     return true;
   }
@@ -590,7 +609,10 @@ export class ModuleStore {
     if (!this.ready()) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
     const m = this.find(name);
     if (m === null) return err.fail(StoreErrorCode.NoSuchModule, "no such module");
-    return this.kill(m, err);
+    // the dead word removes the module; its folder goes before its blocks, so that a cut between the two
+    // leaves a dead header for mount to finish the job with (never a folder without its module)
+    if (!this.markDead(m, err) || !this.dropFolder(name, err)) return false;
+    return this.collect(m.block, m.blocks, err);
   }
 
   // ---- files of the modules' folders ---------------------------------------------
@@ -652,6 +674,10 @@ export class ModuleStore {
   removeFolder(owner: Uint8Array, err: StoreError): boolean {
     err.clear();
     if (!this.ready()) return err.fail(StoreErrorCode.NotMounted, "the store is not mounted");
+    return this.dropFolder(owner, err);
+  }
+
+  private dropFolder(owner: Uint8Array, err: StoreError): boolean {
     let f = this.fileAt(owner, 0);
     while (f !== null) {
       if (!this.kill(f, err)) return false;
@@ -786,6 +812,11 @@ export class ModuleStore {
 
   /** Programs m's dead word, forgets it, and erases its extent. */
   private kill(m: StoredModule, err: StoreError): boolean {
+    return this.markDead(m, err) && this.collect(m.block, m.blocks, err);
+  }
+
+  /** Programs m's dead word and forgets it (its blocks stay used until collected). */
+  private markDead(m: StoredModule, err: StoreError): boolean {
     putU32(this.word, 0, 0);
     if (!this.flash.program(this.flash.at(m.block, OFF_DEAD), this.word, 0, 4, err)) return false;
     const list = m.isFile ? this.files : this.modules;
@@ -794,7 +825,7 @@ export class ModuleStore {
     for (; i + 1 < list.length; i++) list[i] = list[i + 1];
     list.pop();
     m.inUse = false;
-    return this.collect(m.block, m.blocks, err);
+    return true;
   }
 
   /**

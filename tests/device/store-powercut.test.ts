@@ -142,6 +142,23 @@ const scenarios: Scenario[] = [
     stepwise: true,
   },
   {
+    name: "a remove of a module with files in its folder (the folder goes with it, never alone)",
+    setup: (s) => {
+      installOk(s, hello);
+      saveOk(s, "hello", "a", moduleBytes(37, 10));
+      saveOk(s, "hello", "b", trojanBytes(38, 5000));
+      installOk(s, blink);
+      saveOk(s, "blink", "c", moduleBytes(39, 10));
+    },
+    // as the server's REMOVE does it
+    action: (s) => {
+      const err = new StoreError();
+      check(s.remove(text("hello"), err), err, "remove");
+      check(s.removeFolder(text("hello"), err), err, "removeFolder");
+    },
+    cutRepairs: true,
+  },
+  {
     name: "an install that moves modules together first",
     setup: (s) => {
       for (let i = 0; i < 6; i++) installOk(s, { name: "m" + i, bytes: trojanBytes(10 + i, 5000) });
