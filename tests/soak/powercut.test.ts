@@ -1,8 +1,10 @@
 // Power cuts on the native board, end to end (tools/soak/powercut.mjs): the
 // board runs with --flash-timing, is killed (SIGKILL) at a random moment of an
-// install, replace, rm or autostart change, sometimes again while it boots,
-// and boots again on the same flash file; its store must then hold the state
-// before or after the operation, whole, and every module must still run.
+// install, replace, rm, autostart change or file save (a run of the counter
+// example, which keeps its count in a file of its folder), sometimes again
+// while it boots, and boots again on the same flash file; its store must then
+// hold the state before or after the operation, whole (modules, counter's
+// count, free flash), and every module must still run.
 // The in-process cut points on the simulated flash are in
 // tests/device/store-powercut.test.ts.
 //
