@@ -167,8 +167,10 @@ function flashComplaints(board) {
  * Runs `cuts` power cuts. Options: seed, log(line), progress(line) for one
  * line per cut, failureDir (where a failed cut's flash images go; default
  * build/soak), afterCut(flashFile) (called after each cut, before the board
- * boots again: a test's way to damage the store and see the checks fail). Resolves with the figures: { cuts, old, new, acknowledged,
- * doubleCuts, setupInstalls (uncut, to keep modules in the store), failures: [{cut, op, message, images}], byKind, seconds }.
+ * boots again: a test's way to damage the store and see the checks fail).
+ * Resolves with the figures: { cuts, old, new, acknowledged, doubleCuts,
+ * setupInstalls (uncut, to keep modules in the store), failures: [{cut, op,
+ * message, images}], byKind, phaseSeconds, seconds, seed }.
  */
 export async function runPowerCuts({ cuts, seed = 1, log = () => {}, progress = () => {}, failureDir = join(root, "build/soak"), afterCut = () => {} }) {
   const started = performance.now();
