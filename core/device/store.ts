@@ -15,6 +15,10 @@
 // A store owns its objects (module slots, buffers), allocated once by the
 // constructor and reused: mount, install and remove allocate nothing but
 // error messages.
+//
+// (Past 800 lines on purpose: one class, because every operation here keeps
+// the same invariants of store-layout.ts; the flash access and the error type
+// are in store-flash.ts, free-space search in store-space.ts.)
 import type { i32, u32 } from "../types";
 
 export { StoreError, StoreErrorCode };
