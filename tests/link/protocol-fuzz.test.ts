@@ -6,10 +6,14 @@
 // both boards run holds a bounded number of bytes whatever it is fed, and
 // reads the next frame after any garbage; and the fuzzer's checker does flag
 // what it is there to flag.
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { BODY_OFFSET, FrameReader, FrameWriter, MAX_BODY, ReadEvent } from "../../core/protocol/frame";
 import { MsgType } from "../../core/protocol/messages";
 import { fuzzProtocol, stateProblems, type Allowed, type Installed } from "../../tools/fuzz/protocol.mjs";
+import { BoardClient } from "../../tools/link/client.mjs";
+import { Transport } from "../../tools/link/transport.mjs";
+import { loadWire } from "../../tools/link/wire.mjs";
 
 /** A small deterministic generator (the test's own: numbers in [0, n)). */
 function lcg(seed: number): (n: number) => number {
@@ -95,4 +99,33 @@ describe("the protocol fuzzer, bounded", () => {
       expect(s.badFrameHints).toBeGreaterThan(100);
     }, 120_000);
   }
+});
+
+describe("what the fuzzer found, on the simulator", () => {
+  it("a START or REMOVE of a name during its run upload drops the upload (NoUpload); the board writes nothing into the slot and stays up", async () => {
+    const boardModule: string = "../../ports/sim/board.mjs";
+    const { startSimulator } = (await import(boardModule)) as { startSimulator: (o: object) => Promise<{ path: string; close(): Promise<void> }> };
+    const sim = await startSimulator({ board: "rp2040", baud: 0, log: () => {} });
+    const transport = await Transport.open(sim.path);
+    const client = new BoardClient(transport, await loadWire(), { timeoutMs: 2000 });
+    try {
+      await client.hello();
+      const bytes = new Uint8Array(3000).fill(1);
+      const sha256 = new Uint8Array(createHash("sha256").update(bytes).digest());
+      for (const interrupt of ["REMOVE", "START"]) {
+        const ready = await client.request("UPLOAD_BEGIN", { mode: 0, name: "taken", size: bytes.length, sha256, caps: "", args: [] }, { expect: ["UPLOAD_READY"] });
+        expect(ready.resumeOffset).toBe(0);
+        await client.request("UPLOAD_CHUNK", { offset: 0, data: bytes.subarray(0, 1000) }).catch(() => {});
+        // REMOVE frees the uploading slot; START (no module of that name is installed) is refused without touching it
+        await client.request(interrupt, { name: "taken" }).catch(() => {});
+        const chunk = await client.request("UPLOAD_CHUNK", { offset: 1000, data: bytes.subarray(1000, 2000) }).catch((e) => e);
+        if (interrupt === "REMOVE") expect(chunk.codeName).toBe("NoUpload");
+        const info = await client.info();
+        expect(info.resetReason).toBe(0);
+      }
+    } finally {
+      await transport.close();
+      await sim.close();
+    }
+  });
 });
