@@ -121,7 +121,7 @@ for (const target of ["sim", "native"]) {
         `faults (${target}): ${faults} injected (to the board: ${toBoard.flip} flips, ${toBoard.drop} drops, ${toBoard.dup} duplicates, ${toBoard.delay} delays; ` +
           `to the host: ${toHost.flip + toHost.drop + toHost.dup + toHost.delay}) over ${toBoard.bytes + toHost.bytes} bytes; ` +
           `${installed.length} of ${outcomes.length} uploads stored, ${outcomes.length - installed.length} failed with a clear error; ` +
-          `${total("retransmits")} chunks sent again, ${total("resumes")} resumes, ${total("commitResends")} commits sent again, ${total("requestsResent")} requests sent again`,
+          `${total("retransmits")} chunks sent again, ${total("resumes")} resumes, ${total("commitResends")} commits sent again, ${total("requestsResent")} requests sent again, ${total("hintedGoBacks")} go-backs on a BadFrame hint`,
       );
       for (const o of outcomes) if (o.status !== 0) console.log(`  ${o.name}: exit ${o.status}: ${o.error}`);
       expect(faults).toBeGreaterThan(10 * UPLOAD_COUNT);

@@ -36,6 +36,8 @@ export interface UploadResult {
   commitResends: number;
   /** requests sent again after a timeout */
   requestsResent: number;
+  /** go-backs on the board's word that a frame arrived corrupt (before any timeout) */
+  hintedGoBacks: number;
   /** chunk data sent, resends included */
   sentBytes: number;
   smallestChunk: number;
@@ -48,6 +50,8 @@ export class BoardClient {
   corruptCount: number;
   /** requests sent again after a timeout */
   resent: number;
+  /** frames that arrived whole */
+  framesReceived: number;
   timeoutMs: number;
   retries: number;
   closedError: Error | null;
@@ -60,7 +64,7 @@ export class BoardClient {
   on(type: "LOG" | "EXIT", listener: (event: Message) => void): () => void;
   hello(): Promise<Message>;
   info(): Promise<Message>;
-  list(): Promise<Message[]>;
+  list(options?: { retries?: number }): Promise<Message[]>;
   ping(): Promise<Message>;
   start(name: string): Promise<Message>;
   stop(name: string): Promise<Message>;

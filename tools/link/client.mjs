@@ -46,6 +46,8 @@ export class BoardClient {
     this.corruptCount = 0;
     /** requests sent again because their reply did not come in time */
     this.resent = 0;
+    /** frames that arrived whole (with corruptCount: a noisy link rather than a wrong rate) */
+    this.framesReceived = 0;
     /** resolves with a BoardTimeout when the port closes or breaks */
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     /** what hello() learnt: the INFO fields */
@@ -66,6 +68,7 @@ export class BoardClient {
   }
 
   dispatch(message) {
+    this.framesReceived++;
     for (const tap of this.frameTaps) if (tap(message)) return;
     if (message.id === 0) {
       const listeners = this.listeners[message.type];
@@ -166,7 +169,10 @@ export class BoardClient {
     }
     this.pending.delete(id);
     const seconds = (timeoutMs / 1000).toFixed(1);
-    const garbled = this.corruptCount > 0 ? `; ${this.corruptCount} garbled frame${this.corruptCount === 1 ? "" : "s"} came instead: is --baud the board's rate?` : "; is it running wasmcu firmware?";
+    const frames = `${this.corruptCount} garbled frame${this.corruptCount === 1 ? "" : "s"}`;
+    // garbled frames alone: the wrong line rate; among whole ones: a noisy link
+    const garbled =
+      this.corruptCount === 0 ? "; is it running wasmcu firmware?" : this.framesReceived === 0 ? `; ${frames} came instead: is --baud the board's rate?` : `; ${frames} came: the link is noisy (check the cable, or use a lower --baud)`;
     throw new BoardTimeout(`the board does not answer (${type}: no reply in ${seconds} s${tries > 1 ? `, ${tries} tries` : ""})${garbled}`);
   }
 
@@ -197,11 +203,15 @@ export class BoardClient {
     return this.board;
   }
 
-  /** The modules the board holds: [{name, size, sha256, caps, autostart, state, persisted, lastExit}], over as many LIST replies as it takes. */
-  async list() {
+  /**
+   * The modules the board holds: [{name, size, sha256, caps, autostart, state,
+   * persisted, lastExit}], over as many LIST replies as it takes. `retries`:
+   * extra tries of each LIST (default: the client's).
+   */
+  async list({ retries } = {}) {
     const entries = [];
     for (;;) {
-      const reply = await this.request("LIST", { first: entries.length }, { expect: ["LIST_OK"] });
+      const reply = await this.request("LIST", { first: entries.length }, { expect: ["LIST_OK"], retries });
       entries.push(...reply.entries);
       if (reply.entries.length === 0 || entries.length >= reply.total) return entries;
     }

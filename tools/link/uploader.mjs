@@ -3,7 +3,8 @@
 // timeout, and nothing is tried without a bound:
 //
 //   - chunks: go-back-N within the board's window. A chunk lost (an ACK that
-//     stops short, UploadOutOfOrder, or silence) sends again from the last
+//     stops short, UploadOutOfOrder, silence, or silence for a moment after
+//     the board reported a corrupt frame) sends again from the last
 //     acknowledged byte, and halves the chunk size: on a noisy line shorter
 //     chunks get through more often; a run of clean ACKs doubles it again, up
 //     to the board's chunk size.
@@ -28,6 +29,8 @@ export const UPLOAD_ATTEMPTS = 5;
 const MIN_CHUNK = 64;
 /** Clean ACKs in a row that double the chunk size again. */
 const GROW_AFTER = 8;
+/** After the board reports a corrupt frame, how long the chunks in flight have to answer before the host goes back. */
+const HINT_GRACE_MS = 300;
 /** Go-backs in a row without a new byte acknowledged before the board counts as stuck. */
 const MAX_FRUITLESS_GO_BACKS = 24;
 
@@ -47,7 +50,8 @@ class UploadLost extends Error {}
  * Resolves with { skipped, resumedFrom (where the board had it at the first
  * UPLOAD_BEGIN), bytes, seconds, retransmits (chunks sent again), resumes
  * (UPLOAD_BEGINs after the first), commitResends, requestsResent (requests
- * sent again after a timeout), sentBytes (chunk data sent, resends
+ * sent again after a timeout), hintedGoBacks (go-backs on a BadFrame hint, before
+ * any timeout), sentBytes (chunk data sent, resends
  * included), smallestChunk, sha256 (hex, of the module's bytes: what the
  * board checked them against) }.
  */
@@ -55,7 +59,7 @@ export async function uploadModule(client, bytes, { name, mode = "run", autostar
   const started = performance.now();
   const sha256 = new Uint8Array(createHash("sha256").update(bytes).digest());
   const total = bytes.length;
-  const result = { skipped: false, resumedFrom: 0, bytes: total, seconds: 0, retransmits: 0, resumes: 0, commitResends: 0, requestsResent: 0, sentBytes: 0, smallestChunk: 0, sha256: Buffer.from(sha256).toString("hex") };
+  const result = { skipped: false, resumedFrom: 0, bytes: total, seconds: 0, retransmits: 0, resumes: 0, commitResends: 0, requestsResent: 0, hintedGoBacks: 0, sentBytes: 0, smallestChunk: 0, sha256: Buffer.from(sha256).toString("hex") };
   const resentBefore = client.resent;
   const begin = { mode: mode === "install" ? 1 : 0, autostart: autostart ? 1 : 0, name, size: total, sha256, caps, args };
   const done = () => {
@@ -81,7 +85,7 @@ export async function uploadModule(client, bytes, { name, mode = "run", autostar
       if (attempt === 1 || !(e instanceof BoardTimeout) || client.closedError) throw e;
       throw new BoardTimeout(
         `${why}, and then the board stopped answering (${e.message.replace(/^the board does not answer \((.*)\).*$/, "$1")}). ` +
-          `It keeps the ${acked} bytes it has: once it answers again, the same command goes on from there`,
+          `It keeps ${acked === null ? "the bytes it has" : `the ${acked} bytes it has`}: once it answers again, the same command goes on from there`,
       );
     }
     if (ready.type === "UPLOAD_SKIPPED") {
@@ -111,12 +115,13 @@ export async function uploadModule(client, bytes, { name, mode = "run", autostar
     if (outcome === "done") return done();
     if (outcome.refused) refusedOnce = true;
     why = outcome.why;
-    acked = 0; // dropped at its commit
+    acked = null; // dropped at its commit, or not known
   }
   const again = result.retransmits > 0 ? `, ${result.retransmits} chunks sent again` : "";
   const garbled = client.corruptCount > 0 ? `, ${client.corruptCount} garbled frames received` : "";
+  const kept = acked === null ? "the bytes it has" : `the ${acked} bytes it has`;
   throw new BoardTimeout(
-    `${why} (${attempts} attempts${again}${garbled}): the link loses too much. The board keeps the ${acked} bytes it has: ` +
+    `${why} (${attempts} attempts${again}${garbled}): the link loses too much. The board keeps ${kept}: ` +
       `the same command again goes on from there; check the cable (or use a lower --baud)`,
   );
 }
@@ -140,7 +145,16 @@ async function sendChunks(client, bytes, from, chunkSize, window, onProgress, re
   const chunks = new Map(); // id -> { end, epoch }
   const answers = [];
   let wake = null;
+  // the board said a frame arrived corrupt (ERROR BadFrame, id 0), likely one of our chunks: unless
+  // answers come by this time (more hints do not move it), the host goes back
+  let hintDeadline = 0;
+  const hintGraceMs = Math.min(HINT_GRACE_MS, client.timeoutMs / 4);
   const untap = client.tapFrames((message) => {
+    if (message.id === 0 && message.type === "ERROR" && message.codeName === "BadFrame") {
+      if (hintDeadline === 0) hintDeadline = performance.now() + hintGraceMs;
+      if (wake) wake();
+      return false;
+    }
     if (!chunks.has(message.id) || (message.type !== "UPLOAD_ACK" && message.type !== "ERROR")) return false;
     answers.push(message);
     if (wake) wake();
@@ -171,14 +185,24 @@ async function sendChunks(client, bytes, from, chunkSize, window, onProgress, re
         next = end;
       }
       if (answers.length === 0) {
+        // after a BadFrame hint, a short wait: the chunks after a lost one answer at once (showing the gap), so
+        // silence means the lost chunk was the last one sent
+        const hintedWait = hintDeadline !== 0;
         let timer;
         const arrived = await new Promise((resolve) => {
           wake = () => resolve(true);
-          timer = setTimeout(() => resolve(false), client.timeoutMs);
+          timer = setTimeout(() => resolve(false), hintedWait ? Math.max(0, hintDeadline - performance.now()) : client.timeoutMs);
         });
         clearTimeout(timer);
         wake = null;
         if (client.closedError) throw client.closedError;
+        if (arrived && answers.length === 0) continue; // a hint: wait until its deadline
+        if (!arrived && hintedWait) {
+          hintDeadline = 0;
+          result.hintedGoBacks++;
+          goBack();
+          continue;
+        }
         if (!arrived) {
           silentRounds++;
           if (silentRounds > client.retries) throw new UploadStalled(`the board stopped acknowledging the upload at byte ${acked} of ${total}`, acked);
@@ -186,6 +210,7 @@ async function sendChunks(client, bytes, from, chunkSize, window, onProgress, re
           continue;
         }
       }
+      hintDeadline = 0;
       const answer = answers.shift();
       const chunk = chunks.get(answer.id);
       chunks.delete(answer.id);
@@ -266,7 +291,10 @@ async function commitOnce(client, id, onCommitted) {
   return reply;
 }
 
-/** UPLOAD_COMMIT, sent again when it or its reply is lost; resolves with { reply, resent }. */
+/**
+ * UPLOAD_COMMIT, sent again when it or its reply is lost; resolves with
+ * { reply, resent }, reply null when every answer was lost.
+ */
 async function commitWithResends(client, onCommitted, result) {
   const id = client.allocateId();
   for (let send = 1; send <= 1 + client.retries; send++) {
@@ -274,7 +302,7 @@ async function commitWithResends(client, onCommitted, result) {
     if (reply !== null) return { reply, resent: send > 1 };
     result.commitResends++;
   }
-  throw new BoardTimeout(`the board served UPLOAD_COMMIT ${1 + client.retries} times without an answer that arrived`);
+  return { reply: null, resent: true };
 }
 
 /**
@@ -285,21 +313,25 @@ async function commitWithResends(client, onCommitted, result) {
  */
 async function commitUpload(client, { name, mode, sha256, size }, onCommitted, result, mayRefuse) {
   const { reply, resent } = await commitWithResends(client, onCommitted, result);
-  if (reply.type === "OK") return "done";
-  if (reply.type !== "ERROR") throw new ProtocolError(`the board answered UPLOAD_COMMIT with ${reply.type} (expected OK)`);
-  if (!(resent && reply.codeName === "NoUpload")) {
+  if (reply?.type === "OK") return "done";
+  if (reply !== null && reply.type !== "ERROR") throw new ProtocolError(`the board answered UPLOAD_COMMIT with ${reply.type} (expected OK)`);
+  if (reply !== null && !(resent && reply.codeName === "NoUpload")) {
     // bytes that reached the board but not as sent (a CRC-32 that missed): refused, and the upload begins again
     if (reply.codeName === "HashMismatch" && mayRefuse) return { why: `the board refused the upload's bytes (${reply.message})`, refused: true };
     throw new BoardError(reply.code, reply.codeName, reply.message);
   }
-  // the first commit was served and its answer lost: what does the board hold now?
-  const entries = await client.list();
+  // a commit was served and its answer lost (or every answer was): what does the board hold now?
+  // a long reply on a link that loses whole frames: more tries than a plain request gets
+  const entries = await client.list({ retries: 3 * client.retries + 2 });
   const hex = Buffer.from(sha256).toString("hex");
   const stored =
     mode === "install"
       ? entries.some((e) => e.name === name && e.persisted && e.size === size && Buffer.from(e.sha256).toString("hex") === hex)
       : entries.some((e) => e.name === name && !e.persisted);
-  if (!stored) return { why: "the board dropped the upload at its commit (the answer was lost)", refused: false };
+  if (!stored) {
+    const why = reply === null ? `no answer to UPLOAD_COMMIT arrived in ${1 + client.retries} tries` : "the board dropped the upload at its commit (the answer was lost)";
+    return { why, refused: false };
+  }
   onCommitted();
   return "done";
 }
@@ -314,6 +346,9 @@ async function commitUpload(client, { name, mode, sha256, size }, onCommitted, r
  */
 export async function commitSkipped(client, name, shouldRun, onCommitted, result = { commitResends: 0 }) {
   const { reply } = await commitWithResends(client, onCommitted, result);
+  if (reply === null) {
+    throw new BoardTimeout(`no answer to UPLOAD_COMMIT arrived in ${1 + client.retries} tries (the board holds ${name} already: \`wasmcu ls\` shows whether it took the new settings; the same command again applies them)`);
+  }
   if (reply.type === "OK") return;
   if (reply.type !== "ERROR") throw new ProtocolError(`the board answered UPLOAD_COMMIT with ${reply.type} (expected OK)`);
   if (reply.codeName !== "NoUpload") throw new BoardError(reply.code, reply.codeName, reply.message);
