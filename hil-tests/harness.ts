@@ -53,15 +53,16 @@ export async function startTarget(target: string): Promise<Target> {
   const events: BoardEvent[] = [];
   const waiters: (() => void)[] = [];
   const lines = createInterface({ input: child.stdout! });
-  const port = await new Promise<string>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${target}: no pty path within 120 s\n${stderr}`)), 120_000);
-    child.on("exit", (code) => reject(new Error(`${target} exited (${code}) before it was ready:\n${stderr}`)));
-    lines.once("line", (line) => {
-      clearTimeout(timer);
-      resolvePort(line.trim());
-    });
-  });
+  // one listener from the start: the first line is the pty's path, the rest are events (a "ready" that
+  // arrives in the same chunk as the path must not be missed)
+  let onPort: (path: string) => void = () => {};
+  let portSeen = false;
   lines.on("line", (line) => {
+    if (!portSeen) {
+      portSeen = true;
+      onPort(line.trim());
+      return;
+    }
     try {
       events.push(JSON.parse(line));
     } catch {
@@ -69,6 +70,20 @@ export async function startTarget(target: string): Promise<Target> {
     }
     for (const w of waiters.splice(0)) w();
   });
+  const giveUp = (e: unknown): never => {
+    // a board that did not come up is not left behind
+    child.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  };
+  const port = await new Promise<string>((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${target}: no pty path within 120 s\n${stderr}`)), 120_000);
+    child.on("exit", (code) => reject(new Error(`${target} exited (${code}) before it was ready:\n${stderr}`)));
+    onPort = (path) => {
+      clearTimeout(timer);
+      resolvePort(path);
+    };
+  }).catch(giveUp);
   const waitForEvent = (pred: (e: BoardEvent) => boolean, timeoutMs = 10_000, from = 0) =>
     new Promise<BoardEvent>((resolveEvent, reject) => {
       const timer = setTimeout(() => reject(new Error(`${target}: no such event within ${timeoutMs} ms; events: ${JSON.stringify(events.slice(-10))}`)), timeoutMs);
@@ -81,7 +96,7 @@ export async function startTarget(target: string): Promise<Target> {
       };
       check();
     });
-  await waitForEvent((e) => e.event === "ready", 30_000);
+  await waitForEvent((e) => e.event === "ready", 30_000).catch(giveUp);
   return {
     name: target,
     port,
