@@ -79,8 +79,6 @@ const uploadAck = new UploadAck();
 /** LIST's entries: every installed module and every RAM-only slot at most */
 const listPool: ModuleEntry[] = [];
 for (let i = 0; i < MAX_MODULES + MAX_SLOTS; i++) listPool.push(new ModuleEntry());
-const ZERO_SHA256 = new Uint8Array(32);
-const NO_BYTES = new Uint8Array(0);
 
 // ---------------------------------------------------------------- replies
 
@@ -201,9 +199,9 @@ function listEntries(): i32 {
     if (s.state === SlotState.Free || s.state === SlotState.Uploading || s.persisted) continue;
     const e = listEntry(count++);
     e.name = s.nameView();
-    e.size = s.bytes !== null ? s.bytes!.length : 0;
-    e.sha256 = ZERO_SHA256;
-    e.caps = NO_BYTES;
+    e.size = s.size;
+    e.sha256 = s.sha256;
+    e.caps = s.capsView();
     e.state = slotState(s) & 0xff;
     e.lastExit = s.lastExit;
   }

@@ -3,7 +3,7 @@
 // whole when the module is stopped or replaced; the slot object itself and its
 // fixed buffers are allocated once at start-up, so that nothing global ever
 // points into a freed arena.
-import type { i32, i64, f64 } from "../types";
+import type { i32, i64, f64, u32 } from "../types";
 import { Arena } from "../arena";
 import { Module } from "../engine/module";
 import { Instance, Store } from "../engine/runtime";
@@ -17,6 +17,8 @@ export const MAX_SLOTS: i32 = 8;
 export const MAX_NAME: i32 = 32;
 /** The longest argument text (space-separated argv after the name). */
 export const MAX_ARGS: i32 = 128;
+/** The longest grant text. */
+const MAX_CAPS_TEXT: i32 = 128;
 
 export enum SlotState {
   Free = 0,
@@ -52,6 +54,11 @@ export class ModuleSlot {
   readonly args: Uint8Array = new Uint8Array(MAX_ARGS);
   argsLength: i32 = 0;
   readonly caps: Capabilities = new Capabilities();
+  /** what was uploaded (kept after the module ends, for `ls`): its size, SHA-256 and grant text */
+  size: u32 = 0;
+  readonly sha256: Uint8Array = new Uint8Array(32);
+  readonly capsText: Uint8Array = new Uint8Array(MAX_CAPS_TEXT);
+  capsLength: i32 = 0;
   /** installed in flash (else: a `run`, in RAM only) */
   persisted: boolean = false;
   /** engine objects, in `arena` */
@@ -101,6 +108,19 @@ export class ModuleSlot {
     const n = b.length < MAX_NAME ? b.length : MAX_NAME;
     this.name.set(b.subarray(0, n), 0);
     this.nameLength = n;
+  }
+
+  /** Records what was uploaded into this slot (a `run`): size, SHA-256, grant text. */
+  setUploaded(size: u32, sha256: Uint8Array, caps: Uint8Array): void {
+    this.size = size;
+    this.sha256.set(sha256.subarray(0, 32), 0);
+    const n = caps.length < MAX_CAPS_TEXT ? caps.length : MAX_CAPS_TEXT;
+    this.capsText.set(caps.subarray(0, n), 0);
+    this.capsLength = n;
+  }
+
+  capsView(): Uint8Array {
+    return this.capsText.subarray(0, this.capsLength);
   }
 
   setArgs(b: Uint8Array): void {

@@ -151,6 +151,7 @@ export function beginUpload(b: UploadBegin, store: ModuleStore, err: Text): i32 
     s.state = SlotState.Uploading;
     s.setName(b.name);
     s.setArgs(b.args);
+    s.setUploaded(b.size, b.sha256, b.caps);
     s.clearCaps();
     parseCapabilities(b.caps, s.caps, err);
     s.persisted = false;
