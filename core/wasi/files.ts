@@ -393,12 +393,24 @@ function writeFilestat(mem: MemInst, ptr: u32, type: FileType, size: u32): void 
 
 // ---- descriptors past the console (fd.ts sends fd >= 3 here) -------------------
 
-/** fd_write on fd >= 3 (the iovecs are checked): writes at the position (at the end when appending). */
-export function fileWrite(t: Thread, base: i32, data: i32, mem: MemInst, fd: i32, iovs: u32, count: u32, nwrittenPtr: u32): i32 {
+/** The open file (not a folder handle) that fd names in context `data`, or null. */
+function openFile(data: i32, fd: i32): OpenFile | null {
   const files = filesOf(data);
   const f = files === null ? null : files.file(fd);
-  if (f === null || !f.writable) return done(t, base, files !== null && files.isFolder(fd) ? Errno.Isdir : Errno.Badf);
-  const max: u32 = files!.folder.maxFileBytes;
+  return f === null || f.isDir ? null : f;
+}
+
+/** The errno for an fd that names no open file, or a file opened without the access asked for: EISDIR for the folder, else EBADF. */
+function notAFile(data: i32, fd: i32): i32 {
+  const files = filesOf(data);
+  return files !== null && files.isFolder(fd) ? Errno.Isdir : Errno.Badf;
+}
+
+/** fd_write on fd >= 3 (the iovecs are checked): writes at the position (at the end when appending). */
+export function fileWrite(t: Thread, base: i32, data: i32, mem: MemInst, fd: i32, iovs: u32, count: u32, nwrittenPtr: u32): i32 {
+  const f = openFile(data, fd);
+  if (f === null || !f.writable) return done(t, base, notAFile(data, fd));
+  const max: u32 = filesOf(data)!.folder.maxFileBytes;
   if (f.append) f.position = f.size;
   let total: u32 = 0;
   for (let i: u32 = 0; i < count; i++) {
@@ -429,9 +441,9 @@ export function fileWrite(t: Thread, base: i32, data: i32, mem: MemInst, fd: i32
 
 /** fd_read on fd >= 3 (the iovecs are checked): reads from the position until the buffers are full or the file ends. */
 export function fileRead(t: Thread, base: i32, data: i32, mem: MemInst, fd: i32, iovs: u32, count: u32, nreadPtr: u32): i32 {
-  const files = filesOf(data);
-  const f = files === null ? null : files.file(fd);
-  if (f === null || !f.readable) return done(t, base, files !== null && files.isFolder(fd) ? Errno.Isdir : Errno.Badf);
+  const f = openFile(data, fd);
+  if (f === null || !f.readable) return done(t, base, notAFile(data, fd));
+  const folder = filesOf(data)!.folder;
   let total: u32 = 0;
   for (let i: u32 = 0; i < count && f.position < f.size; i++) {
     const at = (iovs + i * IOVEC_SIZE) >>> 0;
@@ -443,7 +455,7 @@ export function fileRead(t: Thread, base: i32, data: i32, mem: MemInst, fd: i32,
     if (f.writable) {
       mem.bytes.set(f.buffer.subarray(f.position, f.position + n), to);
     } else {
-      const errno = files!.folder.read(files!.folder.data, f.pathView(), f.position, mem.bytes, to, n);
+      const errno = folder.read(folder.data, f.pathView(), f.position, mem.bytes, to, n);
       if (errno !== Errno.Success) return done(t, base, errno);
     }
     f.position = (f.position + n) >>> 0;
@@ -455,10 +467,9 @@ export function fileRead(t: Thread, base: i32, data: i32, mem: MemInst, fd: i32,
 
 /** fd_seek(fd, offset, whence, newoffset_ptr) on fd >= 3. */
 export function fileSeek(t: Thread, base: i32, data: i32): i32 {
-  const files = filesOf(data);
   const fd = argI32(t, base, 0);
-  const f = files === null ? null : files.file(fd);
-  if (f === null || f.isDir) return done(t, base, files !== null && files.isFolder(fd) ? Errno.Isdir : Errno.Badf);
+  const f = openFile(data, fd);
+  if (f === null) return done(t, base, notAFile(data, fd));
   const mem = guestMemory(t);
   if (mem === null) return noMemory(t);
   const offset: i64 = argI64(t, base, 1);
@@ -478,10 +489,9 @@ export function fileSeek(t: Thread, base: i32, data: i32): i32 {
 
 /** fd_tell(fd, offset_ptr) on fd >= 3. */
 export function fileTell(t: Thread, base: i32, data: i32): i32 {
-  const files = filesOf(data);
   const fd = argI32(t, base, 0);
-  const f = files === null ? null : files.file(fd);
-  if (f === null || f.isDir) return done(t, base, files !== null && files.isFolder(fd) ? Errno.Isdir : Errno.Badf);
+  const f = openFile(data, fd);
+  if (f === null) return done(t, base, notAFile(data, fd));
   const mem = guestMemory(t);
   if (mem === null) return noMemory(t);
   const ptr = argU32(t, base, 1);
