@@ -16,13 +16,13 @@
 //     a JavaScript exception in the supervisor is a panic (reset reason
 //     panic); a supervisor that stops stepping for WATCHDOG_MS is reset by the
 //     watchdog.
-import { spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { closeSync, constants as fsc, existsSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installHal } from "./hal.mjs";
 import { SimFlash, installFlash, PowerCut } from "./flash.mjs";
+import { openPty } from "./pty.mjs";
 
 /** The boards the simulator can be: the module store's flash, the RAM modules may use, the GPIO pins. */
 export const BOARDS = {
@@ -41,29 +41,6 @@ const WATCHDOG_MS = 5000;
 const TX_BUFFER = 1024;
 
 const encoder = new TextEncoder();
-
-/** Starts socat with a pty; resolves to { child, path } once the pty exists. */
-function startPty() {
-  return new Promise((resolve, reject) => {
-    const child = spawn("socat", ["-d", "-d", "pty,raw,echo=0", "STDIO"], { stdio: ["pipe", "pipe", "pipe"] });
-    let err = "";
-    child.on("error", (e) =>
-      reject(new Error(e.code === "ENOENT" ? "socat is not installed: run `npm run setup` (or `apt-get install socat`)" : `socat: ${e.message}`)),
-    );
-    child.stderr.setEncoding("utf8");
-    const onData = (text) => {
-      err += text;
-      const m = /PTY is (\S+)/.exec(err);
-      if (m) {
-        child.stderr.off("data", onData);
-        child.stderr.resume();
-        resolve({ child, path: m[1] });
-      }
-    };
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`socat exited (${code}) before making a pty: ${err.trim()}`)));
-  });
-}
 
 /**
  * A byte budget at a line rate: `take(n)` grants up to n bytes the line has
@@ -125,13 +102,8 @@ export async function startSimulator({ board = "rp2040", flash = null, baud = 11
   }
   const simFlash = SimFlash.open(flashFile, spec.storeBytes, { log: (m) => log(m) });
 
-  const pty = await startPty();
-  // hold the slave: the master then never sees a hang-up when a host closes the port
-  const slaveFd = openSync(pty.path, fsc.O_RDWR | fsc.O_NOCTTY | fsc.O_NONBLOCK);
-  if (link) {
-    rmSync(link, { force: true });
-    symlinkSync(pty.path, link);
-  }
+  const pty = await openPty({ link });
+  const slaveFd = pty.slaveFd;
   // the pty's path, and the pid of the process that serves it (a reader ignores the file once that process is gone)
   if (portFile) writeFileSync(portFile, `${pty.path}\n${process.pid}\n`);
 

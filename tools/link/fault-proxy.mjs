@@ -22,35 +22,14 @@
 // From code: `const proxy = await startFaultProxy({ port, rate, seed })`,
 // then `proxy.path`, `proxy.stats`, `proxy.setRate(r)`, `proxy.cut()` /
 // `proxy.cutAfter(n)` / `proxy.restore()`, `await proxy.close()`.
-import { spawn } from "node:child_process";
-import { closeSync, constants as fsc, openSync, rmSync, symlinkSync } from "node:fs";
+import { closeSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { SerialPort } from "serialport";
 import { Rng } from "../fuzz/rng.mjs";
+import { openPty } from "../../ports/sim/pty.mjs";
 
 export const FAULT_KINDS = ["flip", "drop", "dup", "delay"];
 const TWO_32 = 4294967296;
-
-/** Starts socat with a raw pty on one side and our pipes on the other; resolves with { child, path }. */
-function startPty() {
-  return new Promise((resolve, reject) => {
-    const child = spawn("socat", ["-d", "-d", "pty,raw,echo=0", "STDIO"], { stdio: ["pipe", "pipe", "pipe"] });
-    let err = "";
-    child.on("error", (e) => reject(new Error(e.code === "ENOENT" ? "socat is not installed (apt-get install socat)" : `socat: ${e.message}`)));
-    child.stderr.setEncoding("utf8");
-    const onData = (text) => {
-      err += text;
-      const m = /PTY is (\S+)/.exec(err);
-      if (m) {
-        child.stderr.off("data", onData);
-        child.stderr.resume();
-        resolve({ child, path: m[1] });
-      }
-    };
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`socat exited (${code}) before making a pty: ${err.trim()}`)));
-  });
-}
 
 /** What one direction did. */
 function newStats() {
@@ -179,13 +158,8 @@ export async function startFaultProxy({ port, rate = 1e-3, seed = 1, weights = {
   await new Promise((resolve, reject) =>
     board.open((e) => (e ? reject(new Error(`cannot open the board's port ${port}: ${e.message.replace(/^Error: /, "")}`)) : resolve())),
   );
-  const pty = await startPty();
-  // hold the host's side open ourselves: a host that closes its port must not hang the pty up
-  const slaveFd = openSync(pty.path, fsc.O_RDWR | fsc.O_NOCTTY | fsc.O_NONBLOCK);
-  if (link) {
-    rmSync(link, { force: true });
-    symlinkSync(pty.path, link);
-  }
+  const pty = await openPty({ link });
+  const slaveFd = pty.slaveFd;
   const stats = { toBoard: newStats(), toHost: newStats() };
   const toBoard = new Lane(new Rng(seed, 1), (b) => board.write(b), stats.toBoard, options);
   const toHost = new Lane(new Rng(seed, 2), (b) => pty.child.stdin.write(b), stats.toHost, options);

@@ -2,44 +2,16 @@
 // interface and UART0 each get one, so that any serial terminal (or wasmcu)
 // opens them like a Pico's /dev/ttyACM0 and a USB-UART adapter.
 //
-// A pty is socat's (`pty,raw,echo=0` on one side, socat's stdin/stdout pipes
-// on the other). This process also keeps the pty's slave side open, so a
-// terminal that closes the port does not hang up the master (a board does
-// not notice a host closing its port either). Flow control both ways: the
+// The pty itself comes from ports/sim/pty.mjs (socat, the slave side held
+// open, an optional symlink), as the simulated board's does. Flow control both ways: the
 // board stops taking USB IN packets while socat has not taken what it has
 // (UsbCdcHost backlog), and socat's output is paused while the board has
 // not taken what the host sent.
-import { spawn } from "node:child_process";
-import { closeSync, constants as fsc, openSync, rmSync, symlinkSync } from "node:fs";
+import { closeSync, rmSync } from "node:fs";
+import { openPty } from "../../ports/sim/pty.mjs";
 
 /** How much host -> board data may wait in the harness before the pty is paused. */
 const MAX_PENDING = 64 * 1024;
-
-/** Starts socat with a fresh pty; resolves to { path, child } once the pty exists. */
-function socatPty() {
-  return new Promise((resolve, reject) => {
-    const child = spawn("socat", ["-d", "-d", "pty,raw,echo=0", "STDIO"], { stdio: ["pipe", "pipe", "pipe"] });
-    let said = "";
-    let settled = false;
-    child.on("error", (e) => {
-      settled = true;
-      reject(new Error(e.code === "ENOENT" ? "socat is not installed: run `npm run setup` (or `apt-get install socat`)" : `socat: ${e.message}`));
-    });
-    child.on("exit", (code) => {
-      if (!settled) reject(new Error(`socat exited (${code}) before making a pty: ${said.trim()}`));
-    });
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (text) => {
-      if (settled) return;
-      said += text;
-      const found = /PTY is (\S+)/.exec(said);
-      if (found) {
-        settled = true;
-        resolve({ path: found[1], child });
-      }
-    });
-  });
-}
 
 /**
  * One serial link on a pty: `toBoard(bytes)` gets what a terminal writes,
@@ -47,12 +19,7 @@ function socatPty() {
  * Returns { path, write(bytes), backlog(), onDrain(callback), close() }.
  */
 export async function openSerialPty({ toBoard, pendingToBoard, link = null }) {
-  const { path, child } = await socatPty();
-  const slave = openSync(path, fsc.O_RDWR | fsc.O_NOCTTY | fsc.O_NONBLOCK);
-  if (link) {
-    rmSync(link, { force: true });
-    symlinkSync(path, link);
-  }
+  const { path, child, slaveFd: slave } = await openPty({ link });
   let closed = false;
   child.stdin.on("error", () => {});
   // the board takes the host's bytes at its pace: above MAX_PENDING the pty is paused until it has caught up
