@@ -55,9 +55,7 @@ const STOPPED_BY_HOST = new Text().add("stopped by the host");
 function moduleLimits(s: ModuleSlot): Limits {
   const l = new Limits();
   l.fuel = START_FUEL;
-  let used: f64 = SUPERVISOR_RESERVE;
-  for (let i = 0; i < MAX_SLOTS; i++) if (slots[i] !== s) used += slotRamUsed(slots[i]);
-  l.maxMemoryBytes = used >= ramSize() ? 0 : (ramSize() - used) >>> 0;
+  l.maxMemoryBytes = ramLeft(s, SUPERVISOR_RESERVE);
   l.maxTableElements = 10000;
   l.maxCallDepth = 1000;
   l.valueStackSlots = 16384;
@@ -110,7 +108,7 @@ export function releaseSlot(s: ModuleSlot): void {
  * JavaScript too), and what its own arena holds (the module's bytes, the
  * engine's structures; counted in the C build only, where arenas are real).
  */
-export function slotRamUsed(s: ModuleSlot): f64 {
+function slotRamUsed(s: ModuleSlot): f64 {
   let used: f64 = s.arena === null ? 0 : arenaUsed(s.arena!);
   if (s.module !== null && s.module!.compiled !== null) used += s.module!.compiled!.storage.buf.byteLength;
   if (s.store !== null) {
@@ -119,6 +117,13 @@ export function slotRamUsed(s: ModuleSlot): f64 {
     used += store.thread.stackStorage.buf.byteLength + store.thread.frameStorage.buf.byteLength;
   }
   return used;
+}
+
+/** The board's RAM for modules (ramSize) less what the modules in other slots than `except` hold and `reserve`. */
+export function ramLeft(except: ModuleSlot | null, reserve: u32): u32 {
+  let used: f64 = reserve;
+  for (let i = 0; i < MAX_SLOTS; i++) if (slots[i] !== except) used += slotRamUsed(slots[i]);
+  return used >= ramSize() ? 0 : (ramSize() - used) >>> 0;
 }
 
 /**

@@ -36,7 +36,7 @@ import { sameBytes, utf8 } from "../text";
 import { Text } from "./text";
 import { parseCapabilities } from "./capabilities";
 import { MAX_SLOTS, ModuleSlot, SlotState, reusableSlot, runningCount, slotNamed, slots } from "./slots";
-import { discardSlot, loadErrorText, prepareSlot, slotRamUsed, startSlot, stopSlot } from "./scheduler";
+import { discardSlot, loadErrorText, prepareSlot, ramLeft, startSlot, stopSlot } from "./scheduler";
 import { CHUNK_SIZE, WINDOW, abandonUpload, beginUpload, storeErrorCode, upload, uploadChunk, uploadComplete } from "./upload";
 
 export const FIRMWARE_VERSION = "0.1.0";
@@ -112,9 +112,7 @@ function deviceInfo(): DeviceInfo {
   info.board = supervisor.board;
   info.features = EngineFeature.TailCall | EngineFeature.ExtendedConst | EngineFeature.CustomPageSizes | EngineFeature.Wasi;
   info.ramTotal = ramSize();
-  let used: f64 = 0;
-  for (let i = 0; i < MAX_SLOTS; i++) used += slotRamUsed(slots[i]);
-  info.ramFree = used >= info.ramTotal ? 0 : (info.ramTotal - used) >>> 0;
+  info.ramFree = ramLeft(null, 0);
   info.flashTotal = supervisor.storeMounted ? supervisor.store.totalBytes() : 0;
   info.flashFree = supervisor.storeMounted ? supervisor.store.freeBytes() : 0;
   info.maxChunk = CHUNK_SIZE;
